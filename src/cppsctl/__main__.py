@@ -1,0 +1,3 @@
+from cppsctl.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""What every command shares: the option types, the state, loading and printing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cppsctl.models import Dataset
+from cppsctl.output import OutputFormat, OutputOptions, select, write
+from cppsctl.records import Record
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="CPPSCTL_DATA",
+        help="Dataset to read: a TOML file or a folder of them. Default: the bundled dataset.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", help="Comma-separated fields to print, in this order.", show_default=False),
+]
+SortOption = Annotated[
+    str | None,
+    typer.Option("--sort", help="Sort by a field; prefix it with '-' for descending.", show_default=False),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", min=0, help="Print at most this many records.", show_default=False),
+]
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="csv/tsv: begin with a UTF-8 byte order mark, for Excel."),
+]
+RawCellsOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-cells", help="csv/tsv: write cells starting with = + - @ as they are (unsafe in spreadsheets)."
+    ),
+]
+
+
+@dataclass
+class State:
+    """Global options, kept on the Typer context."""
+
+    color: bool = True
+    debug: bool = False
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def load_dataset(data: Path | None) -> Dataset:
+    from cppsctl.loader import load
+
+    return load(data)
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options of one command call."""
+
+    format: OutputFormat
+    fields: str | None = None
+    sort: str | None = None
+    limit: int | None = None
+    bom: bool = False
+    raw_cells: bool = False
+
+    def options(self, ctx: typer.Context, title: str | None = None) -> OutputOptions:
+        return OutputOptions(
+            format=self.format, color=state(ctx).color, bom=self.bom, raw_cells=self.raw_cells, title=title
+        )
+
+    def emit(
+        self,
+        ctx: typer.Context,
+        records: list[Record],
+        *,
+        available: Sequence[str],
+        table_columns: Sequence[str],
+        title: str | None = None,
+    ) -> None:
+        chosen, columns = select(records, fields=self.fields, sort=self.sort, limit=self.limit, available=available)
+        write(chosen, columns, self.options(ctx, title), sys.stdout, table_columns=table_columns)
+
+
+def info(message: str) -> None:
+    """A message for the person at the terminal: stderr, never stdout."""
+    sys.stderr.write(message + "\n")

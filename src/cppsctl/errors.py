@@ -1,0 +1,74 @@
+"""The library's exceptions. The CLI maps each to a message and an exit code in one place."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+class CppsError(Exception):
+    """Base class of every error cppsctl raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a dataset file, located as precisely as possible."""
+
+    path: str  # file name as given
+    message: str
+    line: int | None = None
+    column: int | None = None
+    where: str = ""  # dotted location in the data, e.g. contracts[0].priorities[1]
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        where = f"{self.where}: " if self.where else ""
+        return f"{place}: {where}{self.message}"
+
+
+class DatasetError(CppsError):
+    """A dataset could not be read or is invalid; carries every problem found."""
+
+    exit_code = 3
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = str(self.problems[0]) if self.problems else "invalid dataset"
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        super().__init__(head + more)
+
+
+class UsageError(CppsError):
+    """The caller asked for something that does not exist or does not fit."""
+
+    exit_code = 2
+
+
+class UnknownIdError(UsageError):
+    """An id (contract, action, theme, field, ...) that the dataset does not have."""
+
+    def __init__(self, what: str, value: str, known: Iterable[str]) -> None:
+        self.what = what
+        self.value = value
+        self.suggestions = did_you_mean(value, known)
+        hint = f" (did you mean {' or '.join(repr(s) for s in self.suggestions)}?)"
+        super().__init__(f"unknown {what} {value!r}" + (hint if self.suggestions else ""))
+
+
+def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The closest known names to ``value``, best first."""
+    choices = list(known)
+    lowered = {c.lower(): c for c in choices}
+    if value.lower() in lowered:
+        return [lowered[value.lower()]]
+    close = difflib.get_close_matches(value, choices, n=n, cutoff=0.6)
+    if not close:
+        prefixed = [c for c in choices if c.startswith(value) or value.startswith(c)]
+        close = prefixed[:n]
+    return close

@@ -1,0 +1,157 @@
+"""Read dataset files (one TOML file or a folder of them) into a :class:`Dataset`.
+
+Reading goes through four steps, each reporting every problem it finds:
+read the bytes (size limit, UTF-8), parse the TOML, check it against the JSON
+Schema, check ids, counts and links across files. Only a dataset without a
+single problem is built; otherwise :class:`DatasetError` carries them all.
+Nothing here ever writes to a dataset file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from cppsctl.errors import DatasetError, Problem
+from cppsctl.locate import Locator, PathKey
+from cppsctl.models import Dataset
+from cppsctl.resources import bundled_dataset_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Largest dataset file read, in bytes; a larger file is refused with a clear error."""
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+@dataclass
+class Document:
+    """One parsed dataset file and what is needed to point into it."""
+
+    path: str
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def locator(self) -> Locator:
+        return Locator(self.text)
+
+    def problem(self, where: PathKey, message: str) -> Problem:
+        position = self.locator.find(where)
+        line, column = position if position else (None, None)
+        return Problem(self.path, message, line, column, dotted(where))
+
+
+def dotted(path: PathKey) -> str:
+    """``("contracts", 0, "id")`` -> ``contracts[0].id``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def dataset_files(path: Path) -> list[Path]:
+    """The files a ``--data`` path stands for: the file itself, or a folder's ``*.toml``."""
+    if path.is_dir():
+        try:
+            return sorted(p for p in path.iterdir() if p.name.endswith(".toml"))
+        except OSError as exc:
+            raise DatasetError([Problem(str(path), f"cannot list folder: {exc.strerror or exc}")]) from None
+    return [path]
+
+
+def read_document(path: Path, problems: list[Problem]) -> Document | None:
+    """Read and parse one file; on failure append the reason to ``problems``."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        problems.append(Problem(name, "is a folder, not a dataset file"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(name, f"cannot read: {exc.strerror or exc}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        problems.append(Problem(name, f"file is larger than the {limit} MiB limit for a dataset file"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(_syntax_problem(name, text, exc))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, "TOML nested too deeply to read"))
+        return None
+    return Document(name, text, data)
+
+
+def _syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    match = _TOML_POSITION.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif _TOML_END.search(message):
+        message = _TOML_END.sub("", message)
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+    message = getattr(exc, "msg", message)
+    return Problem(name, f"TOML syntax error: {message}", line, column)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load and validate a dataset: a TOML file, a folder of them, or the bundled one.
+
+    Raises :class:`DatasetError` with every problem found when the dataset is
+    unreadable or invalid.
+    """
+    from cppsctl.build import build_dataset
+    from cppsctl.checks import check_documents
+
+    target = bundled_dataset_path() if path is None else Path(path)
+    problems: list[Problem] = []
+    if not target.exists() and not target.is_symlink():
+        raise DatasetError([Problem(str(target), "no such file or folder")])
+    files = dataset_files(target)
+    if not files:
+        raise DatasetError([Problem(str(target), "folder holds no .toml file")])
+    documents = [doc for f in files if (doc := read_document(f, problems)) is not None]
+    problems.extend(check_documents(documents))
+    if problems:
+        raise DatasetError(problems)
+    return build_dataset(documents)
+
+
+def validate(paths: list[str | os.PathLike[str]] | None = None) -> list[Problem]:
+    """Every problem of each dataset path (the bundled one when none is given); [] when valid."""
+    targets: list[str | os.PathLike[str] | None] = list(paths) if paths else [None]
+    problems: list[Problem] = []
+    for target in targets:
+        try:
+            load(target)
+        except DatasetError as exc:
+            problems.extend(exc.problems)
+    return problems

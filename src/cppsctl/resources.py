@@ -1,0 +1,26 @@
+"""Where the bundled dataset and its schema are, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+
+DATASET_NAME = "contracts.toml"
+SCHEMA_NAME = "contracts.schema.json"
+
+
+def data_dir() -> Path:
+    """The folder holding the bundled files: inside the installed package, else the checkout's ``data/``."""
+    if (_PACKAGE_DATA / DATASET_NAME).is_file():
+        return _PACKAGE_DATA
+    return _CHECKOUT_DATA
+
+
+def bundled_dataset_path() -> Path:
+    return data_dir() / DATASET_NAME
+
+
+def schema_path() -> Path:
+    return data_dir() / SCHEMA_NAME

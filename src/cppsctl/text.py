@@ -1,0 +1,30 @@
+"""Text folding for search: case, accents, ligatures, apostrophes and spaces never matter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form: ``"L’Œuvre  «\\u00a0été\\u00a0»"`` -> ``"l'oeuvre « ete »"``."""
+    text = text.translate(_LIGATURES).translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: letters and digits only, punctuation dropped."""
+    return _WORD.findall(fold(text))
+
+
+def normalise_title(text: str) -> str:
+    """A title with its typography normalised, for comparing two titles."""
+    return " ".join(words(text))
