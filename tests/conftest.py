@@ -1,0 +1,102 @@
+"""Shared fixtures: the in-process CLI runner, the bundled dataset, and paths to ../shared."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import cppsctl
+from cppsctl.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SOURCES = SHARED / "sources"
+TOML_TEST = SHARED / "testdata" / "toml-test" / "tests"
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's own dataset, colours or terminal width."""
+    for name in ("CPPSCTL_DATA", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> cppsctl.Dataset:
+    return cppsctl.load()
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process: ``invoke("list", "--format", "json")``."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def invoke_json(invoke: Invoke) -> Callable[..., Any]:
+    """Run the CLI with ``--format json``, assert success and return the parsed output."""
+
+    def run(*args: str) -> Any:
+        result = invoke(*args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return run
+
+
+def write(tmp_path: Path, text: str, name: str = "data.toml") -> Path:
+    """Write a dataset file for a test and return its path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+format_version = 1
+
+[[themes]]
+id = "youth"
+label_fr = "Jeunesse"
+label_en = "Youth"
+
+[[sources]]
+id = "src"
+url = "https://example.org/page"
+kind = "official-page"
+
+[[contracts]]
+id = "cpps-2030-2035"
+kind = "CPPS"
+name = "Contrat Parisien de Prévention et de Sécurité"
+start_year = 2030
+end_year = 2035
+declared_action_count = 2
+sources = ["src"]
+
+[[contracts.priorities]]
+number = 1
+title = "Prévenir la délinquance des jeunes"
+declared_action_count = 2
+
+[[contracts.priorities.actions]]
+title = "Promouvoir la citoyenneté"
+themes = ["youth"]
+
+[[contracts.priorities.actions]]
+title = "Prévenir l’absentéisme scolaire"
+themes = ["youth"]
+"""
+"""A small valid dataset that tests mutate to produce each kind of problem."""
