@@ -6,6 +6,7 @@ so that a file with schema problems still gets its other problems reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,9 +14,11 @@ from typing import Any
 from cppsctl.errors import Problem, did_you_mean
 from cppsctl.loader import Document
 from cppsctl.locate import PathKey
+from cppsctl.models import PartialDate
 from cppsctl.schema import check as schema_check
 
 PARIS_WIDE_KINDS = {"CPPS", "CPS"}
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 LOCAL_KINDS = {"CPSA", "CSA"}
 
 
@@ -69,7 +72,32 @@ def check_documents(documents: list[Document]) -> list[Problem]:
     for doc in documents:
         problems.extend(doc.problem(path, message) for path, message in schema_check(doc.data))
     problems.extend(_check_consistency(documents))
+    problems.extend(_check_dates(documents))
+    order = {doc.path: index for index, doc in enumerate(documents)}
+    problems.sort(key=lambda p: (order.get(p.path, -1), p.line or 0, p.column or 0))
     return problems
+
+
+def _check_dates(documents: list[Document]) -> Iterator[Problem]:
+    """Dates that have the right form but do not exist (``2031-13``, ``2023-02-30``)."""
+    for doc in documents:
+        places: list[tuple[PathKey, object]] = []
+        for s_index, source in enumerate(_list(doc.data.get("sources"))):
+            if isinstance(source, dict):
+                places += [(("sources", s_index, k), source.get(k)) for k in ("updated_on", "published_on")]
+        for c_index, contract in enumerate(_list(doc.data.get("contracts"))):
+            if not isinstance(contract, dict):
+                continue
+            places.append((("contracts", c_index, "signed_on"), contract.get("signed_on")))
+            for e_index, event in enumerate(_list(contract.get("events"))):
+                if isinstance(event, dict):
+                    places.append((("contracts", c_index, "events", e_index, "date"), event.get("date")))
+        for where, value in places:
+            if isinstance(value, str) and PARTIAL_DATE.match(value):
+                try:
+                    PartialDate.parse(value)
+                except ValueError as exc:
+                    yield doc.problem(where, str(exc))
 
 
 def _unique(entries: list[Entry], what: str) -> Iterator[Problem]:
@@ -215,7 +243,7 @@ def _check_contract(
             yield entry.problem(
                 f"declares {declared_total} actions but lists more ({listed_total})", "declared_action_count"
             )
-        if declared_sum is not None and numbers and complete and declared_sum != declared_total:
+        elif declared_sum is not None and numbers and complete and declared_sum != declared_total:
             yield entry.problem(
                 f"declares {declared_total} actions but its priorities declare {declared_sum}",
                 "declared_action_count",

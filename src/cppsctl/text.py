@@ -8,7 +8,7 @@ from functools import lru_cache
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # elisions stay whole: l'espace, d'usage
 
 
 @lru_cache(maxsize=65536)
@@ -21,7 +21,7 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``: letters and digits only, punctuation dropped."""
+    """The folded words of ``text``: letters and digits (with elisions kept whole), punctuation dropped."""
     return _WORD.findall(fold(text))
 
 

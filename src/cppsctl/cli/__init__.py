@@ -7,7 +7,12 @@ import sys
 
 def main() -> None:
     """Entry point of the ``cppsctl`` command."""
+    if sys.stdout is None:  # started with stdout closed (``cppsctl ... >&-``)
+        if sys.stderr is not None:
+            sys.stderr.write("cppsctl: error: standard output is closed\n")
+        raise SystemExit(1)
     for stream in (sys.stdout, sys.stderr):
+        # Data is UTF-8 whatever the locale (LANG=C included): JSON and CSV must not depend on it.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="backslashreplace")

@@ -88,7 +88,8 @@ def show(
     contract = dataset.find_contract(ident)
     action = dataset.find_action(ident)
     if contract is None and action is None:
-        raise UnknownIdError("id", ident, [*dataset.contract_ids(), *dataset.action_ids()])
+        known = dataset.action_ids() if "/" in ident else dataset.contract_ids()
+        raise UnknownIdError("id", ident, known)
     if contract is not None:
         detail = contract_detail(dataset, contract)
         if format is OutputFormat.table:

@@ -1,0 +1,207 @@
+"""Loading and validation: every problem reported, located, and never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import cppsctl
+from cppsctl.errors import DatasetError, Problem
+from tests.conftest import MINIMAL, TOML_TEST, write
+
+
+def problems(tmp_path: Path, text: str) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(write(tmp_path, text))
+    return list(caught.value.problems)
+
+
+def only(tmp_path: Path, text: str) -> str:
+    """The single problem of a dataset, as ``line:column: message`` (file name dropped)."""
+    found = problems(tmp_path, text)
+    assert len(found) == 1, found
+    return str(found[0]).split(":", 1)[1]
+
+
+def test_minimal_dataset_loads(tmp_path: Path) -> None:
+    dataset = cppsctl.load(write(tmp_path, MINIMAL))
+    assert [a.id for a in dataset.actions] == ["cpps-2030-2035/1.1", "cpps-2030-2035/1.2"]
+    assert cppsctl.validate([write(tmp_path, MINIMAL)]) == []
+
+
+def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    text = MINIMAL.replace('label_en = "Youth"', 'label_en = "Youth')
+    assert only(tmp_path, text) == "6:18: TOML syntax error: Illegal character '\\n'"
+
+
+def test_unknown_key_with_did_you_mean(tmp_path: Path) -> None:
+    text = MINIMAL.replace('title = "Promouvoir', 'titel = "Promouvoir')
+    found = problems(tmp_path, text)
+    messages = [str(p).split(":", 1)[1] for p in found]
+    assert messages == [
+        "27:1: contracts[0].priorities[0].actions[0]: missing required key 'title'",
+        "28:1: contracts[0].priorities[0].actions[0].titel: unknown key 'titel' (did you mean 'title'?);"
+        " known keys: position, title, themes, declines, continues",
+    ]
+
+
+def test_wrong_type_and_toml_date(tmp_path: Path) -> None:
+    text = MINIMAL.replace("start_year = 2030", 'start_year = "2030"').replace(
+        "end_year = 2035", "end_year = 2035\nsigned_on = 2031-01-02"
+    )
+    assert [str(p).split(":", 1)[1] for p in problems(tmp_path, text)] == [
+        "17:1: contracts[0].start_year: expected an integer, got a string",
+        "19:1: contracts[0].signed_on: expected a string, got a TOML date or time (write dates as quoted strings,"
+        ' e.g. "2016-11-23")',
+    ]
+
+
+def test_invalid_partial_date(tmp_path: Path) -> None:
+    text = MINIMAL.replace("end_year = 2035", 'end_year = 2035\nsigned_on = "2031-13"')
+    assert only(tmp_path, text) == "19:1: contracts[0].signed_on: not a date: '2031-13' (month 13 out of range)"
+    text = MINIMAL.replace("end_year = 2035", 'end_year = 2035\nsigned_on = "31/01/2031"')
+    assert only(tmp_path, text) == (
+        "19:1: contracts[0].signed_on: '31/01/2031' is not valid: expected ISO 8601 date reduced to the precision"
+        " known: YYYY-MM-DD, YYYY-MM or YYYY (quoted)."
+    )
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    text = MINIMAL + MINIMAL[MINIMAL.index("[[contracts]]") :].replace("Prévenir la", "Prévenir encore la")
+    assert only(tmp_path, text) == (
+        f"35:1: contracts[1].id: duplicate contract id 'cpps-2030-2035' (first defined at {tmp_path / 'data.toml'}:13)"
+    )
+
+
+def test_declared_count_must_match_unless_partial(tmp_path: Path) -> None:
+    text = MINIMAL.replace("declared_action_count = 2\nsources", "declared_action_count = 3\nsources")
+    assert only(tmp_path, text) == (
+        "19:1: contracts[0].declared_action_count: declares 3 actions but lists 2"
+        " (set complete = false if only part is known)"
+    )
+    partial = text.replace("declared_action_count = 3\nsources", "declared_action_count = 3\ncomplete = false\nsources")
+    contract = cppsctl.load(write(tmp_path, partial)).contracts[0]
+    assert contract.completeness == "2 of 3 actions known"
+
+
+def test_end_before_start(tmp_path: Path) -> None:
+    text = MINIMAL.replace("end_year = 2035", "end_year = 2029")
+    assert only(tmp_path, text) == "18:1: contracts[0].end_year: end_year 2029 is before start_year 2030"
+
+
+def test_unknown_theme_with_did_you_mean(tmp_path: Path) -> None:
+    text = MINIMAL.replace('themes = ["youth"]\n\n', 'themes = ["yuoth"]\n\n', 1)
+    assert only(tmp_path, text) == (
+        "29:1: contracts[0].priorities[0].actions[0].themes[0]: unknown theme 'yuoth' (did you mean 'youth'?)"
+    )
+
+
+def test_dangling_lineage_link(tmp_path: Path) -> None:
+    text = MINIMAL.replace('themes = ["youth"]\n\n', 'themes = ["youth"]\ncontinues = ["cpps-2030-2035/1.3"]\n\n', 1)
+    found = problems(tmp_path, text)
+    assert [p.message for p in found] == ["unknown action 'cpps-2030-2035/1.3' (did you mean 'cpps-2030-2035/1.2'?)"]
+    assert found[0].line == 30
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.replace("end_year = 2035", "end_year = 2029")
+        .replace('themes = ["youth"]\n\n', 'themes = ["nope"]\n\n', 1)
+        .replace('kind = "official-page"', 'kind = "webpage"')
+    )
+    assert len(problems(tmp_path, text)) == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "missing required key 'format_version'"),
+        (b"\xff\xfe\x00binary\x00", "not UTF-8 text (byte 0xff)"),
+        (b'format_version = 1\ntitle = "caf\xe9"\n', "not UTF-8 text (byte 0xe9)"),
+        (b"a = " + b"[" * 5000 + b"]" * 5000, "TOML nested too deeply to read"),
+    ],
+    ids=["empty", "binary", "latin-1", "deeply-nested"],
+)
+def test_unreadable_files_give_one_clear_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(path)
+    assert [p.message for p in caught.value.problems][:1] == [message]
+
+
+def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cppsctl.loader.MAX_FILE_BYTES", 100)
+    path = write(tmp_path, MINIMAL)
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(path)
+    assert caught.value.problems[0].message == "file is larger than the 0 MiB limit for a dataset file"
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(tmp_path / "nope.toml")
+    assert str(caught.value) == f"{tmp_path / 'nope.toml'}: no such file or folder"
+
+
+def test_folder_of_files_is_merged(tmp_path: Path) -> None:
+    head, contract = MINIMAL.split("[[contracts]]")
+    write(tmp_path, head, "a-vocabulary.toml")
+    write(tmp_path, "format_version = 1\n[[contracts]]" + contract, "b-contract.toml")
+    dataset = cppsctl.load(tmp_path)
+    assert [c.id for c in dataset.contracts] == ["cpps-2030-2035"]
+    assert [t.id for t in dataset.themes] == ["youth"]
+
+
+def test_folder_with_a_symlink_loop_and_an_unreadable_file(tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL, "a.toml")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    found = problems_of_folder(tmp_path)
+    assert any(p.path.endswith("loop.toml") and p.message.startswith("cannot read") for p in found)
+    if os.geteuid() != 0:  # root reads everything
+        locked = write(tmp_path, MINIMAL, "z.toml")
+        locked.chmod(0)
+        assert any(p.path.endswith("z.toml") for p in problems_of_folder(tmp_path))
+
+
+def problems_of_folder(folder: Path) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(folder)
+    return list(caught.value.problems)
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match=r"folder holds no \.toml file"):
+        cppsctl.load(tmp_path)
+
+
+def test_loading_never_changes_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("end_year = 2035", "end_year = 2029"))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    with pytest.raises(DatasetError):
+        cppsctl.load(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def corpus(kind: str) -> list[Path]:
+    folder = TOML_TEST / kind
+    return sorted(folder.rglob("*.toml")) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not corpus("invalid"), reason="../shared/testdata/toml-test is not beside the checkout")
+@pytest.mark.parametrize("path", corpus("invalid"), ids=lambda p: str(p.relative_to(TOML_TEST)))
+def test_toml_test_invalid_files_give_a_clean_error(path: Path) -> None:
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(path)
+    for problem in caught.value.problems:
+        assert problem.path == str(path) and problem.message
+
+
+@pytest.mark.skipif(not corpus("valid"), reason="../shared/testdata/toml-test is not beside the checkout")
+@pytest.mark.parametrize("path", corpus("valid"), ids=lambda p: str(p.relative_to(TOML_TEST)))
+def test_toml_test_valid_files_give_a_clean_schema_error(path: Path) -> None:
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(path)
+    assert caught.value.problems

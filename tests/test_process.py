@@ -1,0 +1,110 @@
+"""What only a real process shows: pipes, encodings, colours, exit codes of the installed command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+BIN = Path(sys.executable).parent / "cppsctl"
+pytestmark = pytest.mark.skipif(not BIN.exists(), reason="the cppsctl command is not installed in this environment")
+
+
+def run(*args: str, env: dict[str, str] | None = None, shell: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CPPSCTL_DATA", "COLUMNS")}
+    full_env = {**base, **(env or {})}
+    if shell is not None:
+        return subprocess.run(
+            shell, shell=True, executable="/bin/bash", capture_output=True, env=full_env, timeout=60, check=False
+        )
+    return subprocess.run([str(BIN), *args], capture_output=True, env=full_env, timeout=60, check=False)
+
+
+@pytest.fixture(scope="module")
+def big_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset whose output is far larger than a pipe's buffer, so that the reader really closes early."""
+    count = 3000
+    actions = "".join(
+        f'\n[[contracts.priorities.actions]]\ntitle = "Action numéro {i} : prévenir la délinquance"\nthemes = ["youth"]\n'
+        for i in range(count)
+    )
+    text = MINIMAL.replace("declared_action_count = 2", f"declared_action_count = {count}")
+    text = text[: text.index("[[contracts.priorities.actions]]")] + actions
+    path = tmp_path_factory.mktemp("big") / "big.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("cut", ["head -c 100", "head -n1", "head -c 10"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_closed_pipe_ends_quietly(big_dataset: Path, cut: str, fmt: str) -> None:
+    result = run(
+        shell=f"'{BIN}' actions --data '{big_dataset}' --format {fmt} | {cut} >/dev/null; exit ${{PIPESTATUS[0]}}"
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
+def test_closed_stdout(big_dataset: Path) -> None:
+    result = run(shell=f"'{BIN}' actions --data '{big_dataset}' --format json >&-")
+    assert result.returncode in (0, 1)
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"LANG": "C"}, {"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}])
+def test_utf8_output_under_the_c_locale(env: dict[str, str]) -> None:
+    result = run("actions", "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout.decode("utf-8"))
+    assert any("stupéfiants" in r["title"] for r in records)
+    table = run("list", env=env)
+    assert table.returncode == 0 and "Paris" in table.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_colour_escapes_in_a_pipe(env: dict[str, str]) -> None:
+    result = run("list", env=env)
+    assert result.returncode == 0 and b"\x1b[" not in result.stdout
+
+
+def test_no_colour_on_a_terminal_when_asked() -> None:
+    script = "script -qec"
+    probe = subprocess.run(["which", "script"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip("script(1) is not installed")
+    cyan = b"\x1b[36m"  # ids are cyan in tables
+    coloured = run(shell=f"{script} '{BIN} list' /dev/null", env={"TERM": "xterm-256color"})
+    assert cyan in coloured.stdout
+    for call in ("NO_COLOR=1 {bin} list", "TERM=dumb {bin} list", "{bin} --no-color list"):
+        plain = run(shell=f"{script} '{call.format(bin=BIN)}' /dev/null", env={"TERM": "xterm-256color"})
+        assert plain.returncode == 0 and b"CPPS" in plain.stdout
+        assert cyan not in plain.stdout, call
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "cppsctl", "--version"], capture_output=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith(b"cppsctl ")
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    assert run("list", "--limit", "0", "--format", "json").returncode == 0
+    assert run("show", "nope").returncode == 2
+    assert run("list", "--format", "nope").returncode == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format_version = 1\n[[contracts]]\nid = 3\n", encoding="utf-8")
+    result = run("list", "--data", str(bad))
+    assert result.returncode == 3
+    assert b"Traceback" not in result.stderr and result.stdout == b""
+    assert result.stderr.decode().startswith(f"cppsctl: error: {bad}:2:1: contracts[0]: missing required key")
+
+
+def test_stdin_not_a_terminal() -> None:
+    result = subprocess.run(
+        [str(BIN), "list", "--format", "json"], stdin=subprocess.DEVNULL, capture_output=True, check=False
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)
