@@ -30,10 +30,8 @@ def run(*args: str, env: dict[str, str] | None = None, shell: str | None = None)
 def big_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A dataset whose output is far larger than a pipe's buffer, so that the reader really closes early."""
     count = 3000
-    actions = "".join(
-        f'\n[[contracts.priorities.actions]]\ntitle = "Action numéro {i} : prévenir la délinquance"\nthemes = ["youth"]\n'
-        for i in range(count)
-    )
+    template = '\n[[contracts.priorities.actions]]\ntitle = "Action numéro {} : prévenir"\nthemes = ["youth"]\n'
+    actions = "".join(template.format(i) for i in range(count))
     text = MINIMAL.replace("declared_action_count = 2", f"declared_action_count = {count}")
     text = text[: text.index("[[contracts.priorities.actions]]")] + actions
     path = tmp_path_factory.mktemp("big") / "big.toml"

@@ -46,7 +46,7 @@ def make_console(stream: IO[str], options: OutputOptions) -> Console:
         file=stream,
         width=width,
         color_system="auto" if options.color else None,
-        no_color=not options.color,
+        no_color=True if not options.color else None,  # None: rich honours NO_COLOR and TERM=dumb
         highlight=False,
         markup=False,
         emoji=False,
