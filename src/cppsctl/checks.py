@@ -156,7 +156,7 @@ def _check_contract(
 ) -> Iterator[Problem]:
     c = entry.item
     cid = str(c["id"]) if isinstance(c.get("id"), str) else "?"
-    kind = c.get("kind")
+    kind = c.get("kind") if isinstance(c.get("kind"), str) else None
     arrondissement = c.get("arrondissement")
     if kind in PARIS_WIDE_KINDS and arrondissement is not None:
         yield entry.problem(f"a {kind} is Paris-wide and has no arrondissement", "arrondissement")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -143,6 +144,23 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     if problems:
         raise DatasetError(problems)
     return build_dataset(documents)
+
+
+def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
+    """Validate and build a dataset from already-parsed data (the TOML structure, e.g. read from JSON).
+
+    Raises :class:`DatasetError` with every problem found; problems carry no line numbers.
+    """
+    from cppsctl.build import build_dataset
+    from cppsctl.checks import check_documents
+
+    if not isinstance(data, Mapping):
+        raise DatasetError([Problem(name, f"expected a table at the top level, got {type(data).__name__}")])
+    document = Document(name, "", dict(data))
+    problems = check_documents([document])
+    if problems:
+        raise DatasetError(problems)
+    return build_dataset([document])
 
 
 def validate(paths: list[str | os.PathLike[str]] | None = None) -> list[Problem]:

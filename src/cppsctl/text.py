@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d", "ł": "l"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # elisions stay whole: l'espace, d'usage
 
@@ -14,10 +14,9 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # elisions stay whole: l'espace, d'
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: ``"L’Œuvre  «\\u00a0été\\u00a0»"`` -> ``"l'oeuvre « ete »"``."""
-    text = text.translate(_LIGATURES).translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(stripped.casefold().translate(_LIGATURES).translate(_APOSTROPHES).split())
 
 
 def words(text: str) -> list[str]:
