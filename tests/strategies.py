@@ -59,7 +59,7 @@ def datasets(draw: st.DrawFn, max_contracts: int = 3) -> dict[str, Any]:
                 contract[key] = draw(st.lists(titles, max_size=3))
         if draw(st.booleans()):
             contract["events"] = [{"date": draw(partial_dates), "label": draw(titles), "source": "src"}]
-        priorities = []
+        priorities: list[dict[str, Any]] = []
         listed = 0
         for number in range(1, draw(st.integers(1, 3)) + 1):
             actions = [
