@@ -106,3 +106,37 @@ def test_stdin_not_a_terminal() -> None:
         [str(BIN), "list", "--format", "json"], stdin=subprocess.DEVNULL, capture_output=True, check=False
     )
     assert result.returncode == 0 and json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("columns", ["20", "45"])
+def test_narrow_terminal_loses_nothing(columns: str) -> None:
+    """Below a readable table width, records are printed as field: value lines, wrapped, never cut."""
+    import cppsctl
+
+    dataset = cppsctl.load()
+    out = run("actions", "-a", "11", env={"COLUMNS": columns}).stdout.decode("utf-8")
+    assert "┃" not in out
+    flat = "".join(out.split())
+    for action in dataset.actions:
+        if action.contract_id.startswith("cpsa-11-"):
+            assert "".join(action.title.split()) in flat
+            assert action.id in flat
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"LANG": "C"}, {"LC_ALL": "C"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "20"}],
+    ids=["plain", "LANG=C", "LC_ALL=C", "NO_COLOR", "TERM=dumb", "COLUMNS=20"],
+)
+def test_json_parses_in_every_environment(env: dict[str, str]) -> None:
+    for command in (["list"], ["actions"], ["search", "stupefiants"], ["themes"], ["show", "cpps-2015-2020"]):
+        result = run(*command, "--format", "json", env=env)
+        assert result.returncode == 0 and json.loads(result.stdout), command
+
+
+def test_debug_shows_a_traceback_without_locals() -> None:
+    quiet = run("show", "nope")
+    assert quiet.stderr == b"cppsctl: error: unknown id 'nope'\n" and quiet.returncode == 2
+    loud = run("--debug", "show", "nope", env={"COLUMNS": "200"})
+    assert b"Traceback" in loud.stderr and b"UnknownIdError: unknown id 'nope'" in loud.stderr
+    assert b"locals" not in loud.stderr.lower()

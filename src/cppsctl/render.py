@@ -34,6 +34,9 @@ def plain(value: object, style: str = "") -> Text:
     return Text(escape_control(cell(value)), style=style)
 
 
+READABLE_COLUMN = 12
+"""Narrowest a column may get before a table is printed as ``field: value`` records instead."""
+
 PIPE_WIDTH = 100_000
 """Width of a table written to a pipe or file: wide enough that no cell ever wraps."""
 
@@ -69,7 +72,7 @@ def _too_narrow(rows: Sequence[Record], columns: Sequence[str], width: int) -> b
     needed = 1
     for column in columns:
         longest = max((len(cell(r.get(column))) for r in rows), default=0)
-        needed += min(max(len(column), 4), max(longest, 4), 12) + 3
+        needed += min(max(longest, 4), READABLE_COLUMN) + 3
     return needed > width
 
 
@@ -81,7 +84,7 @@ def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[
             console.print("", crop=False)
         for column in columns:
             line = Text(column + ": ", style="bold")
-            line.append(escape_control(cell(row.get(column))))
+            line.append(escape_control(cell(row.get(column))), style="cyan" if column == "id" else "")
             console.print(line, crop=False)
 
 
