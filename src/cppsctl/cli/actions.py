@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from cppsctl.cli import complete
 from cppsctl.cli.common import (
     BomOption,
     DataOption,
@@ -38,7 +39,13 @@ def actions(
     ctx: typer.Context,
     contract: Annotated[
         list[str] | None,
-        typer.Option("--contract", "-c", help="Only this contract id; repeatable.", show_default=False),
+        typer.Option(
+            "--contract",
+            "-c",
+            help="Only this contract id; repeatable.",
+            show_default=False,
+            autocompletion=complete.contract_ids,
+        ),
     ] = None,
     priority: Annotated[
         list[int] | None,
@@ -47,7 +54,11 @@ def actions(
     theme: Annotated[
         list[str] | None,
         typer.Option(
-            "--theme", "-t", help="Only actions with this theme id; repeatable (any of them).", show_default=False
+            "--theme",
+            "-t",
+            help="Only actions with this theme id; repeatable (any of them).",
+            show_default=False,
+            autocompletion=complete.theme_ids,
         ),
     ] = None,
     arrondissement: Annotated[

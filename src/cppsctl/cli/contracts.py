@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cppsctl.cli import complete
 from cppsctl.cli.common import (
     BomOption,
     DataOption,
@@ -77,7 +78,11 @@ def show(
     ctx: typer.Context,
     ident: Annotated[
         str,
-        typer.Argument(metavar="ID", help="A contract id (cpps-2015-2020) or an action id (cpsa-11-2022-2026/3.2)."),
+        typer.Argument(
+            metavar="ID",
+            help="A contract id (cpps-2015-2020) or an action id (cpsa-11-2022-2026/3.2).",
+            autocompletion=complete.any_ids,
+        ),
     ],
     data: DataOption = None,
     format: FormatOption = OutputFormat.table,

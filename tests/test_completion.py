@@ -1,0 +1,44 @@
+"""Shell completion offers contract, action and theme ids from the dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cppsctl.cli.app import app
+from tests.conftest import MINIMAL, write
+
+
+def complete(words: str, extra_env: dict[str, str] | None = None) -> list[str]:
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    env = {"_CPPSCTL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword, **(extra_env or {})}
+    result = CliRunner().invoke(app, [], env=env, prog_name="cppsctl")
+    assert result.exit_code == 0
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("cppsctl show cpsa-11", ["cpsa-11-2016-2020", "cpsa-11-2022-2026"]),
+        ("cppsctl show cpsa-11-2022-2026/3", ["cpsa-11-2022-2026/3.1", "cpsa-11-2022-2026/3.2"]),
+        ("cppsctl actions --contract cpps-2015", ["cpps-2015-2020"]),
+        ("cppsctl actions --theme night", ["night-life"]),
+        ("cppsctl actions -t zzz", []),
+    ],
+)
+def test_ids_complete(words: str, expected: list[str]) -> None:
+    assert complete(words) == expected
+
+
+def test_completion_reads_the_selected_dataset(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    assert complete("cppsctl show cpps-", {"CPPSCTL_DATA": str(path)}) == ["cpps-2030-2035"]
+    assert complete(f"cppsctl show --data {path} cpps-") == ["cpps-2030-2035"]
+
+
+def test_completion_of_a_broken_dataset_is_silent(tmp_path: Path) -> None:
+    path = write(tmp_path, "not toml [")
+    assert complete("cppsctl show cp", {"CPPSCTL_DATA": str(path)}) == []
