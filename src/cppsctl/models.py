@@ -221,11 +221,15 @@ class Dataset:
     _contracts: dict[str, Contract] = field(init=False, repr=False, compare=False)
     _actions: dict[str, Action] = field(init=False, repr=False, compare=False)
     _priorities: dict[str, Priority] = field(init=False, repr=False, compare=False)
+    _themes: dict[str, Theme] = field(init=False, repr=False, compare=False)
+    _sources: dict[str, Source] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_contracts", {c.id: c for c in self.contracts})
         object.__setattr__(self, "_priorities", {p.id: p for c in self.contracts for p in c.priorities})
         object.__setattr__(self, "_actions", {a.id: a for c in self.contracts for a in c.actions})
+        object.__setattr__(self, "_themes", {t.id: t for t in self.themes})
+        object.__setattr__(self, "_sources", {s.id: s for s in self.sources})
 
     @property
     def actions(self) -> Iterator[Action]:
@@ -254,10 +258,10 @@ class Dataset:
         return list(self._actions)
 
     def theme(self, theme_id: str) -> Theme | None:
-        return next((t for t in self.themes if t.id == theme_id), None)
+        return self._themes.get(theme_id)
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._sources.get(source_id)
 
     def original_title(self, target_id: str) -> str | None:
         """The title as published, where the dataset corrected it."""
