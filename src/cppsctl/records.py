@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from cppsctl.models import Action, Contract, Dataset, PartialDate, Priority, Theme
+from cppsctl.models import Action, Contract, Dataset, PartialDate, Priority, Source, Theme
 from cppsctl.query import Hit, theme_counts
 
 SCHEMA_VERSION = 1
@@ -27,6 +27,7 @@ ACTION_FIELDS = (
 )  # fmt: skip
 HIT_FIELDS = ("kind", "id", "contract_id", "title", "score")
 THEME_FIELDS = ("id", "label_fr", "label_en", "action_count", "counts")
+SOURCE_FIELDS = ("id", "kind", "url", "title", "updated_on", "published_on", "note", "contracts")
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -85,6 +86,32 @@ def theme_records(dataset: Dataset) -> list[Record]:
         }
         for theme in dataset.themes
     ]
+
+
+def citing_contracts(dataset: Dataset, source: Source) -> list[str]:
+    """Ids of the contracts that cite ``source``: in their sources, events, errata or discrepancies."""
+    out = []
+    for contract in dataset.contracts:
+        cited = {*contract.sources}
+        cited.update(e.source for e in contract.events if e.source)
+        cited.update(e.source for e in contract.errata if e.source)
+        cited.update(d.source for d in contract.discrepancies if d.source)
+        if source.id in cited:
+            out.append(contract.id)
+    return out
+
+
+def source_record(dataset: Dataset, source: Source) -> Record:
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "url": source.url,
+        "title": source.title,
+        "updated_on": _date(source.updated_on),
+        "published_on": _date(source.published_on),
+        "note": source.note,
+        "contracts": citing_contracts(dataset, source),
+    }
 
 
 def theme_record(theme: Theme) -> Record:

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, contracts, validate
+from cppsctl.cli import actions, contracts, sources, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
@@ -100,4 +100,5 @@ app.command("actions")(actions.actions)
 app.command("show")(contracts.show)
 app.command("search")(actions.search_command)
 app.command("themes")(actions.themes)
+app.command("sources")(sources.sources)
 app.command("validate")(validate.validate)
