@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import SOURCES
 from cppsctl.models import Contract, Dataset
+from tests.conftest import SOURCES
 
 LEADS = SOURCES / "leads"
 

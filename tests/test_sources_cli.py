@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import MINIMAL, Invoke, write
 from cppsctl.models import Dataset
 from cppsctl.records import SOURCE_FIELDS
+from tests.conftest import MINIMAL, Invoke, write
 
 # MINIMAL plus a second source, cited only by an event, and a third one cited by nothing.
 EXTRA = """
