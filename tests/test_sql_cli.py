@@ -229,3 +229,17 @@ def test_bom_on_sql_output(invoke: Invoke) -> None:
 
 def test_bom_is_only_for_csv_and_tsv(invoke: Invoke) -> None:
     assert invoke("sql", "SELECT 1 AS n", "--format", "json", "--bom").stdout == '[\n  {\n    "n": 1\n  }\n]\n'
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        (["actions", "--search", "no such words"], ",".join(ACTION_FIELDS)),
+        (["validate"], "path,line,column,where,message"),
+    ],
+)
+def test_a_csv_without_records_still_has_its_header(invoke: Invoke, args: list[str], header: str) -> None:
+    result = invoke(*args, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == header + "\n"
+    assert invoke(*args, "--format", "json").stdout == "[]\n"
