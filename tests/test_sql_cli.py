@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -243,3 +247,20 @@ def test_a_csv_without_records_still_has_its_header(invoke: Invoke, args: list[s
     assert result.exit_code == 0
     assert result.stdout == header + "\n"
     assert invoke(*args, "--format", "json").stdout == "[]\n"
+
+
+def test_ctrl_c_stops_a_query_that_never_ends() -> None:
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cppsctl", "sql", endless], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        time.sleep(1.5)  # start-up, then well inside the query
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode != 0
+    assert "Traceback" not in stderr

@@ -597,6 +597,15 @@ def _error_message(exc: Exception, guard: _Guard, sql: str) -> str:
     return f"sql: {text}"
 
 
+def _let_signals_in() -> int:
+    """Called by SQLite every 10,000 steps: running Python code lets a pending Ctrl-C raise in here.
+
+    SQLite then stops the query ("interrupted"), which :func:`run_query` turns back into
+    KeyboardInterrupt; without this, a query that never ends could not be stopped.
+    """
+    return 0
+
+
 def _cell(value: object) -> object:
     """A result value as plain data: a blob becomes its hexadecimal text."""
     return value.hex() if isinstance(value, bytes) else value
@@ -615,6 +624,7 @@ def run_query(dataset: Dataset, sql: str, *, max_rows: int | None = None) -> tup
     try:
         build_database(dataset, connection)
         guard = _lock(connection)
+        connection.set_progress_handler(_let_signals_in, 10_000)
         try:
             cursor = connection.execute(sql)
             if cursor.description is None:
@@ -622,6 +632,8 @@ def run_query(dataset: Dataset, sql: str, *, max_rows: int | None = None) -> tup
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall() if max_rows is None else cursor.fetchmany(max_rows) if max_rows else []
         except (sqlite3.Error, sqlite3.Warning) as exc:
+            if str(exc) == "interrupted":  # Ctrl-C, see _let_signals_in
+                raise KeyboardInterrupt from None
             raise QueryError(_error_message(exc, guard, sql)) from None
     finally:
         connection.close()
