@@ -10,9 +10,11 @@ exits 1 when either is out of date (the test suite runs the same check).
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from typer.main import get_command
@@ -33,7 +35,13 @@ def run(command: str) -> str:
     args = shlex.split(command)
     if not args or args[0] != "cppsctl":
         raise ValueError(f"documented commands start with 'cppsctl': {command!r}")
-    result = CliRunner().invoke(app, args[1:], env=ENV, prog_name="cppsctl")
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:  # commands that write files (export) write there
+        os.chdir(scratch)
+        try:
+            result = CliRunner().invoke(app, args[1:], env=ENV, prog_name="cppsctl")
+        finally:
+            os.chdir(here)
     text = result.stdout + result.stderr
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 

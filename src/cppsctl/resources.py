@@ -9,6 +9,7 @@ _CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
 
 DATASET_NAME = "contracts.toml"
 SCHEMA_NAME = "contracts.schema.json"
+DATASETTE_METADATA_NAME = "datasette-metadata.json"
 
 
 def data_dir() -> Path:
@@ -24,3 +25,7 @@ def bundled_dataset_path() -> Path:
 
 def schema_path() -> Path:
     return data_dir() / SCHEMA_NAME
+
+
+def datasette_metadata_path() -> Path:
+    return data_dir() / DATASETTE_METADATA_NAME

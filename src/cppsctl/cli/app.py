@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, contracts, sources, validate
+from cppsctl.cli import actions, contracts, export, sources, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
@@ -102,3 +102,5 @@ app.command("search")(actions.search_command)
 app.command("themes")(actions.themes)
 app.command("sources")(sources.sources)
 app.command("validate")(validate.validate)
+app.command("export")(export.export)
+app.command("sql")(export.sql)

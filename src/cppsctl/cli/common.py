@@ -98,6 +98,8 @@ class Output:
         title: str | None = None,
     ) -> None:
         chosen, columns = select(records, fields=self.fields, sort=self.sort, limit=self.limit, available=available)
+        if columns is None and not chosen and self.format is not OutputFormat.table:
+            columns = list(available)  # no record to take the columns from: a csv still gets its header
         write(chosen, columns, self.options(ctx, title), sys.stdout, table_columns=table_columns)
 
 
