@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, contracts, validate
+from cppsctl.cli import actions, compare, contracts, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
@@ -101,3 +101,4 @@ app.command("show")(contracts.show)
 app.command("search")(actions.search_command)
 app.command("themes")(actions.themes)
 app.command("validate")(validate.validate)
+app.command("compare")(compare.compare_command)

@@ -104,3 +104,8 @@ class Output:
 def info(message: str) -> None:
     """A message for the person at the terminal: stderr, never stdout."""
     sys.stderr.write(message + "\n")
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: the command goes on and exits 0."""
+    info(f"cppsctl: warning: {message}")
