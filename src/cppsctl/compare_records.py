@@ -1,4 +1,4 @@
-"""The JSON shape of ``compare`` (see :mod:`cppsctl.records`)."""
+"""The JSON shapes of ``compare``, ``timeline`` and ``matrix`` (see :mod:`cppsctl.records`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ from collections.abc import Collection, Sequence
 from cppsctl.compare import STATUSES, Comparison, Coverage, Pair, Status, diff_text
 from cppsctl.models import Action, Dataset
 from cppsctl.records import SCHEMA_VERSION, Record, contract_record
+from cppsctl.timeline import Bar, Matrix
 
 PAIR_FIELDS = (
     "status", "left", "right", "moved", "method", "score", "via",
     "left_priority", "right_priority", "left_title", "right_title", "diff",
 )  # fmt: skip
+TIMELINE_FIELDS = (
+    "id", "kind", "scope", "arrondissement", "start_year", "end_year", "period", "signed_on",
+    "bar_start", "bar_end", "start_known", "end_known", "complete",
+)  # fmt: skip
+MATRIX_FIELDS = ("id", "label_fr", "label_en", "action_count", "counts")
 
 
 def _one_or_many(values: Sequence[object]) -> object:
@@ -104,3 +110,26 @@ def comparison_record(dataset: Dataset, comparison: Comparison, only: Collection
         "coverage": None if comparison.coverage is None else coverage_record(comparison.coverage),
         "pairs": [pair_record(p) for p in comparison.only(only)],
     }
+
+
+def bar_record(dataset: Dataset, bar: Bar) -> Record:
+    record = contract_record(dataset, bar.contract) | {
+        "bar_start": bar.start,
+        "bar_end": bar.end,
+        "start_known": bar.start_known,
+        "end_known": bar.end_known,
+    }
+    return {key: record[key] for key in TIMELINE_FIELDS}
+
+
+def matrix_records(table: Matrix) -> list[Record]:
+    return [
+        {
+            "id": row.theme.id,
+            "label_fr": row.theme.label_fr,
+            "label_en": row.theme.label_en,
+            "action_count": row.total,
+            "counts": {c.id: n for c, n in zip(table.contracts, row.counts, strict=True)},
+        }
+        for row in table.rows
+    ]

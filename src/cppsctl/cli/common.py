@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cppsctl.models import Dataset
+from cppsctl.models import KINDS, Dataset
 from cppsctl.output import OutputFormat, OutputOptions, select, write
 from cppsctl.records import Record
 
@@ -38,6 +38,19 @@ SortOption = Annotated[
 LimitOption = Annotated[
     int | None,
     typer.Option("--limit", min=0, help="Print at most this many records.", show_default=False),
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option("--kind", "-k", help=f"Only this kind ({', '.join(KINDS)}); repeatable.", show_default=False),
+]
+ArrondissementOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--arrondissement",
+        "-a",
+        help="Only this arrondissement (1-20, or 'paris' for Paris-wide); repeatable.",
+        show_default=False,
+    ),
 ]
 BomOption = Annotated[
     bool,

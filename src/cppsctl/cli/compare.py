@@ -1,4 +1,4 @@
-"""``compare``: two contracts side by side."""
+"""``compare``, ``timeline`` and ``matrix``: the contracts across periods."""
 
 from __future__ import annotations
 
@@ -8,18 +8,27 @@ from typing import Annotated
 import typer
 
 from cppsctl.cli.common import (
+    ArrondissementOption,
     BomOption,
     DataOption,
     FormatOption,
+    KindOption,
     Output,
     RawCellsOption,
     load_dataset,
     warn,
 )
 from cppsctl.compare import SIMILARITY_THRESHOLD, compare, parse_statuses
-from cppsctl.compare_records import comparison_record
+from cppsctl.compare_records import (
+    MATRIX_FIELDS,
+    TIMELINE_FIELDS,
+    bar_record,
+    comparison_record,
+    matrix_records,
+)
 from cppsctl.output import OutputFormat, write
-from cppsctl.query import get_contract
+from cppsctl.query import filter_contracts, get_contract, parse_scope
+from cppsctl.timeline import matrix, timeline
 
 
 def compare_command(
@@ -63,3 +72,65 @@ def compare_command(
         return
     document = comparison_record(dataset, comparison, statuses)
     write(document["pairs"], None, options, sys.stdout, document=document)
+
+
+def timeline_command(
+    ctx: typer.Context,
+    kind: KindOption = None,
+    arrondissement: ArrondissementOption = None,
+    data: DataOption = None,
+    format: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+    raw_cells: RawCellsOption = False,
+) -> None:
+    """The contracts as bars on a year axis, Paris-wide first, with their signature dates.
+
+    A bound the dataset lacks is inferred and drawn dotted: see the README.
+    """
+    dataset = load_dataset(data)
+    contracts = filter_contracts(
+        dataset, kinds=[k.upper() for k in kind or []], arrondissements=[parse_scope(a) for a in arrondissement or []]
+    )
+    bars = timeline(dataset, contracts)
+    out = Output(format, bom=bom, raw_cells=raw_cells)
+    if format is OutputFormat.table:
+        from cppsctl.render_compare import print_timeline
+
+        print_timeline(bars, out.options(ctx), sys.stdout)
+        return
+    out.emit(ctx, [bar_record(dataset, b) for b in bars], available=TIMELINE_FIELDS, table_columns=TIMELINE_FIELDS)
+
+
+def matrix_command(
+    ctx: typer.Context,
+    contract: Annotated[
+        list[str] | None,
+        typer.Option("--contract", "-c", help="Only this contract id; repeatable.", show_default=False),
+    ] = None,
+    kind: KindOption = None,
+    arrondissement: ArrondissementOption = None,
+    data: DataOption = None,
+    format: FormatOption = OutputFormat.table,
+    bom: BomOption = False,
+    raw_cells: RawCellsOption = False,
+) -> None:
+    """Themes as rows, contracts as columns: how many actions of each contract carry each theme.
+
+    Themes no chosen contract has are left out. On a terminal, the shade of a
+    cell is its share of the contract's actions.
+    """
+    dataset = load_dataset(data)
+    contracts = filter_contracts(
+        dataset,
+        kinds=[k.upper() for k in kind or []],
+        arrondissements=[parse_scope(a) for a in arrondissement or []],
+        ids=contract or (),
+    )
+    table = matrix(dataset, contracts)
+    out = Output(format, bom=bom, raw_cells=raw_cells)
+    if format is OutputFormat.table:
+        from cppsctl.render_compare import print_matrix
+
+        print_matrix(table, out.options(ctx), sys.stdout)
+        return
+    out.emit(ctx, matrix_records(table), available=MATRIX_FIELDS, table_columns=MATRIX_FIELDS)
