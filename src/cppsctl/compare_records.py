@@ -1,10 +1,11 @@
-"""The JSON shapes of ``compare``, ``timeline`` and ``matrix`` (see :mod:`cppsctl.records`)."""
+"""The JSON shapes of ``compare``, ``history``, ``timeline`` and ``matrix`` (see :mod:`cppsctl.records`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
 from cppsctl.compare import STATUSES, Comparison, Coverage, Pair, Status, diff_text
+from cppsctl.history import History, Step
 from cppsctl.models import Action, Dataset
 from cppsctl.records import SCHEMA_VERSION, Record, contract_record
 from cppsctl.timeline import Bar, Matrix
@@ -12,6 +13,10 @@ from cppsctl.timeline import Bar, Matrix
 PAIR_FIELDS = (
     "status", "left", "right", "moved", "method", "score", "via",
     "left_priority", "right_priority", "left_title", "right_title", "diff",
+)  # fmt: skip
+HISTORY_FIELDS = (
+    "period", "scope", "contract_id", "id", "priority", "title", "via", "change",
+    "themes", "continues", "declines", "start_year", "end_year",
 )  # fmt: skip
 TIMELINE_FIELDS = (
     "id", "kind", "scope", "arrondissement", "start_year", "end_year", "period", "signed_on",
@@ -110,6 +115,29 @@ def comparison_record(dataset: Dataset, comparison: Comparison, only: Collection
         "coverage": None if comparison.coverage is None else coverage_record(comparison.coverage),
         "pairs": [pair_record(p) for p in comparison.only(only)],
     }
+
+
+def step_record(step: Step) -> Record:
+    action, contract = step.action, step.contract
+    return {
+        "period": contract.period,
+        "scope": contract.scope,
+        "contract_id": contract.id,
+        "id": action.id,
+        "priority": action.priority,
+        "title": action.title,
+        "via": step.via,
+        "change": step.change,
+        "themes": list(action.themes),
+        "continues": list(action.continues),
+        "declines": list(action.declines),
+        "start_year": contract.start_year,
+        "end_year": contract.end_year,
+    }
+
+
+def history_records(history: History) -> list[Record]:
+    return [step_record(s) for s in history.steps]
 
 
 def bar_record(dataset: Dataset, bar: Bar) -> Record:

@@ -1,4 +1,4 @@
-"""``compare``, ``timeline`` and ``matrix``: the contracts across periods."""
+"""``compare``, ``history``, ``timeline`` and ``matrix``: the contracts across periods."""
 
 from __future__ import annotations
 
@@ -11,24 +11,33 @@ from cppsctl.cli.common import (
     ArrondissementOption,
     BomOption,
     DataOption,
+    FieldsOption,
     FormatOption,
     KindOption,
+    LimitOption,
     Output,
     RawCellsOption,
+    SortOption,
     load_dataset,
     warn,
 )
 from cppsctl.compare import SIMILARITY_THRESHOLD, compare, parse_statuses
 from cppsctl.compare_records import (
+    HISTORY_FIELDS,
     MATRIX_FIELDS,
     TIMELINE_FIELDS,
     bar_record,
     comparison_record,
+    history_records,
     matrix_records,
 )
+from cppsctl.history import history
 from cppsctl.output import OutputFormat, write
 from cppsctl.query import filter_contracts, get_contract, parse_scope
 from cppsctl.timeline import matrix, timeline
+
+ACTION_HISTORY_COLUMNS = ("period", "scope", "id", "title", "via", "change")
+THEME_HISTORY_COLUMNS = ("period", "scope", "id", "title", "change", "declines")
 
 
 def compare_command(
@@ -72,6 +81,39 @@ def compare_command(
         return
     document = comparison_record(dataset, comparison, statuses)
     write(document["pairs"], None, options, sys.stdout, document=document)
+
+
+def history_command(
+    ctx: typer.Context,
+    subject: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID-OR-THEME",
+            help="An action id (cpsa-11-2022-2026/3.2) or a theme id or label (cenomed, night-life).",
+        ),
+    ],
+    data: DataOption = None,
+    format: FormatOption = OutputFormat.table,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    bom: BomOption = False,
+    raw_cells: RawCellsOption = False,
+) -> None:
+    """Follow an action through the periods of its scope, or list a theme's actions period by period.
+
+    An action brings its whole 'continues' lineage, the Paris-wide actions it
+    declines and, for a Paris-wide action, the local actions that decline it.
+    """
+    dataset = load_dataset(data)
+    story = history(dataset, subject)
+    if story.kind == "action":
+        title, columns = f"History of {story.subject}", ACTION_HISTORY_COLUMNS
+    else:
+        title, columns = f"Theme {story.subject} ({story.label}), period by period", THEME_HISTORY_COLUMNS
+    Output(format, fields, sort, limit, bom, raw_cells).emit(
+        ctx, history_records(story), available=HISTORY_FIELDS, table_columns=columns, title=title
+    )
 
 
 def timeline_command(
