@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from cppsctl.models import KINDS, Dataset
+from cppsctl.models import KINDS, Contract, Dataset
 from cppsctl.output import OutputFormat, OutputOptions, select, write
+from cppsctl.query import filter_contracts, parse_scope
 from cppsctl.records import Record
 
 DataOption = Annotated[
@@ -83,6 +84,18 @@ def load_dataset(data: Path | None) -> Dataset:
     from cppsctl.loader import load
 
     return load(data)
+
+
+def chosen_contracts(
+    dataset: Dataset, kind: list[str] | None, arrondissement: list[str] | None, ids: list[str] | None = None
+) -> list[Contract]:
+    """The contracts that ``--kind``, ``--arrondissement`` (and ``--contract``) choose; all when none is given."""
+    return filter_contracts(
+        dataset,
+        kinds=[k.upper() for k in kind or []],
+        arrondissements=[parse_scope(a) for a in arrondissement or []],
+        ids=ids or (),
+    )
 
 
 @dataclass(frozen=True)

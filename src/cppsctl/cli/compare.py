@@ -18,6 +18,7 @@ from cppsctl.cli.common import (
     Output,
     RawCellsOption,
     SortOption,
+    chosen_contracts,
     load_dataset,
     warn,
 )
@@ -33,7 +34,7 @@ from cppsctl.compare_records import (
 )
 from cppsctl.history import history
 from cppsctl.output import OutputFormat, write
-from cppsctl.query import filter_contracts, get_contract, parse_scope
+from cppsctl.query import get_contract
 from cppsctl.timeline import matrix, timeline
 
 ACTION_HISTORY_COLUMNS = ("period", "scope", "id", "title", "via", "change")
@@ -130,10 +131,7 @@ def timeline_command(
     A bound the dataset lacks is inferred and drawn dotted: see the README.
     """
     dataset = load_dataset(data)
-    contracts = filter_contracts(
-        dataset, kinds=[k.upper() for k in kind or []], arrondissements=[parse_scope(a) for a in arrondissement or []]
-    )
-    bars = timeline(dataset, contracts)
+    bars = timeline(dataset, chosen_contracts(dataset, kind, arrondissement))
     out = Output(format, bom=bom, raw_cells=raw_cells)
     if format is OutputFormat.table:
         from cppsctl.render_compare import print_timeline
@@ -162,13 +160,7 @@ def matrix_command(
     cell is its share of the contract's actions.
     """
     dataset = load_dataset(data)
-    contracts = filter_contracts(
-        dataset,
-        kinds=[k.upper() for k in kind or []],
-        arrondissements=[parse_scope(a) for a in arrondissement or []],
-        ids=contract or (),
-    )
-    table = matrix(dataset, contracts)
+    table = matrix(dataset, chosen_contracts(dataset, kind, arrondissement, contract))
     out = Output(format, bom=bom, raw_cells=raw_cells)
     if format is OutputFormat.table:
         from cppsctl.render_compare import print_matrix
