@@ -59,16 +59,12 @@ def pair_record(pair: Pair) -> Record:
     }
 
 
-def _counts(counts: dict[Status, int]) -> dict[str, int]:
-    return {status: counts[status] for status in STATUSES}
-
-
 def summary_record(comparison: Comparison) -> Record:
     return {
         "left_actions": comparison.left.action_count,
         "right_actions": comparison.right.action_count,
         "pairs": len(comparison.pairs),
-        "classes": _counts(comparison.counts()),
+        "classes": comparison.counts(),
         "moved": comparison.moved_count,
         "priorities": {
             side: [

@@ -28,9 +28,8 @@ class Step:
     action: Action
     contract: Contract
     via: Via
-    change: (
-        Status | None
-    )  # against the actions it continues: kept, reworded, merged or split; None if it continues none
+    # Against the actions it continues: kept, reworded, merged or split; None when it continues none.
+    change: Status | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
