@@ -97,6 +97,8 @@ def test_csv_jsonl_and_tsv_give_one_row_per_pair(invoke: Invoke, invoke_json: Js
     assert merged["moved"] == "false" and merged["method"] == "link" and merged["score"] == ""
     tsv = invoke("compare", OLD, NEW, "--format", "tsv").stdout.splitlines()
     assert len(tsv) == len(pairs) + 1 and tsv[0].split("\t") == list(PAIR_FIELDS)
+    # No pair in the class: the header alone.
+    assert invoke("compare", OLD, NEW, "--only", "split", "--format", "csv").stdout == ",".join(PAIR_FIELDS) + "\n"
 
 
 def test_reworded_rows_carry_the_diff(invoke_json: JsonRun) -> None:

@@ -26,6 +26,7 @@ from cppsctl.compare import SIMILARITY_THRESHOLD, compare, parse_statuses
 from cppsctl.compare_records import (
     HISTORY_FIELDS,
     MATRIX_FIELDS,
+    PAIR_FIELDS,
     TIMELINE_FIELDS,
     bar_record,
     comparison_record,
@@ -81,7 +82,7 @@ def compare_command(
         print_comparison(comparison, statuses, options, sys.stdout)
         return
     document = comparison_record(dataset, comparison, statuses)
-    write(document["pairs"], None, options, sys.stdout, document=document)
+    write(document["pairs"], list(PAIR_FIELDS), options, sys.stdout, document=document)
 
 
 def history_command(
