@@ -136,6 +136,18 @@ def measure(dataset: Dataset, runs: int) -> tuple[float, Comparison]:
     return statistics.median(times), result
 
 
+def cpu_name() -> str:
+    """The processor's model name where Linux tells it, else what the platform module knows."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 1000, 2000, 4000], help="actions per contract")
@@ -143,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     print(f"python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}")
-    print(f"cpu: {platform.processor() or platform.machine()}, {os.cpu_count()} logical cores; {args.runs} runs each")
+    print(f"cpu: {cpu_name()}, {os.cpu_count()} logical cores; {args.runs} runs each")
     print()
     print(f"{'actions':>8} {'scenario':<12} {'median s':>9} {'pairs':>6}  classes")
     for size in args.sizes:
