@@ -1,4 +1,4 @@
-"""``cppsctl.compare``: the alignment on the bundled dataset, the similarity, and properties on generated contracts."""
+"""``cppsctl.compare`` and ``cppsctl.similarity``: the alignment on the bundled dataset, and properties."""
 
 from __future__ import annotations
 
@@ -14,18 +14,14 @@ from cppsctl.compare import (
     STATUSES,
     Comparison,
     Pair,
-    _dice,
-    _similar_pairs,
-    _Weights,
     compare,
     diff_text,
     parse_statuses,
-    similarity,
     title_diff,
-    title_tokens,
 )
 from cppsctl.errors import UsageError
 from cppsctl.models import Action, Contract, Dataset, Priority
+from cppsctl.similarity import _dice, _Weights, similar_pairs, similarity, title_tokens
 from cppsctl.text import normalise_title
 
 OLD, NEW, CPPS = "cpsa-11-2016-2020", "cpsa-11-2022-2026", "cpps-2015-2020"
@@ -411,7 +407,7 @@ def test_candidate_filters_find_every_pair_above_the_threshold(
             assert score == similarity(x.title, y.title, corpus)
             if score >= threshold:
                 brute.add((x.id, y.id, score))
-    assert {(x.id, y.id, s) for s, x, y in _similar_pairs(a, b, threshold, corpus)} == brute
+    assert {(x.id, y.id, s) for s, x, y in similar_pairs(a, b, threshold, corpus)} == brute
 
 
 def test_every_bundled_pair_of_contracts(dataset: cppsctl.Dataset) -> None:
