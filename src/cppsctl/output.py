@@ -137,11 +137,17 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def to_text(records: list[Record], columns: list[str] | None, options: OutputOptions) -> str:
-    """Render records in a machine or markdown format."""
+def to_text(
+    records: list[Record], columns: list[str] | None, options: OutputOptions, *, document: Record | None = None
+) -> str:
+    """Render records in a machine or markdown format.
+
+    ``document``: a JSON object that holds the records (and a summary, say);
+    ``json`` prints it whole, the other formats print its records, one a row.
+    """
     fmt = options.format
     if fmt is OutputFormat.json:
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(records if document is None else document, ensure_ascii=False, indent=2) + "\n"
     if fmt is OutputFormat.jsonl:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     rows = [flatten(r) for r in records]
@@ -188,11 +194,13 @@ def write(
     stream: IO[str],
     *,
     table_columns: Sequence[str] | None = None,
+    document: Record | None = None,
 ) -> None:
     """Write records to ``stream`` in the chosen format.
 
     ``table_columns`` are the columns a table shows when no ``--fields`` was
-    given (the machine formats always carry every field).
+    given (the machine formats always carry every field). ``document``: see
+    :func:`to_text`.
     """
     if options.format is OutputFormat.table:
         from cppsctl.render import print_table
@@ -200,4 +208,4 @@ def write(
         shown = columns if columns is not None else list(table_columns or _columns([flatten(r) for r in records]))
         print_table([flatten(r) for r in records], shown, options, stream)
         return
-    stream.write(to_text(records, columns, options))
+    stream.write(to_text(records, columns, options, document=document))

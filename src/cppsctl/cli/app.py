@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, contracts, export, sources, validate
+from cppsctl.cli import actions, compare, contracts, export, sources, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
@@ -102,5 +102,9 @@ app.command("search")(actions.search_command)
 app.command("themes")(actions.themes)
 app.command("sources")(sources.sources)
 app.command("validate")(validate.validate)
+app.command("compare")(compare.compare_command)
+app.command("history")(compare.history_command)
+app.command("timeline")(compare.timeline_command)
+app.command("matrix")(compare.matrix_command)
 app.command("export")(export.export)
 app.command("sql")(export.sql)

@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from cppsctl.models import Dataset
+from cppsctl.models import KINDS, Contract, Dataset
 from cppsctl.output import OutputFormat, OutputOptions, select, write
+from cppsctl.query import filter_contracts, parse_scope
 from cppsctl.records import Record
 
 DataOption = Annotated[
@@ -38,6 +39,19 @@ SortOption = Annotated[
 LimitOption = Annotated[
     int | None,
     typer.Option("--limit", min=0, help="Print at most this many records.", show_default=False),
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option("--kind", "-k", help=f"Only this kind ({', '.join(KINDS)}); repeatable.", show_default=False),
+]
+ArrondissementOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--arrondissement",
+        "-a",
+        help="Only this arrondissement (1-20, or 'paris' for Paris-wide); repeatable.",
+        show_default=False,
+    ),
 ]
 BomOption = Annotated[
     bool,
@@ -70,6 +84,18 @@ def load_dataset(data: Path | None) -> Dataset:
     from cppsctl.loader import load
 
     return load(data)
+
+
+def chosen_contracts(
+    dataset: Dataset, kind: list[str] | None, arrondissement: list[str] | None, ids: list[str] | None = None
+) -> list[Contract]:
+    """The contracts that ``--kind``, ``--arrondissement`` (and ``--contract``) choose; all when none is given."""
+    return filter_contracts(
+        dataset,
+        kinds=[k.upper() for k in kind or []],
+        arrondissements=[parse_scope(a) for a in arrondissement or []],
+        ids=ids or (),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,3 +132,8 @@ class Output:
 def info(message: str) -> None:
     """A message for the person at the terminal: stderr, never stdout."""
     sys.stderr.write(message + "\n")
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: the command goes on and exits 0."""
+    info(f"cppsctl: warning: {message}")
