@@ -18,6 +18,7 @@ import pytest
 import cppsctl
 from cppsctl import sqlite
 from cppsctl.errors import UsageError
+from cppsctl.files import OutputFileError
 from cppsctl.models import (
     Action,
     Contract,
@@ -552,7 +553,7 @@ def test_a_file_that_cannot_be_written_is_a_runtime_error(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    with pytest.raises(sqlite.OutputFileError, match=r"^cannot write .*out\.db: No space left on device$") as caught:
+    with pytest.raises(OutputFileError, match=r"^cannot write .*out\.db: No space left on device$") as caught:
         sqlite.export(dataset, tmp_path / "out.db")
     assert caught.value.exit_code == 1
     assert list(tmp_path.iterdir()) == []

@@ -16,15 +16,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cppsctl.errors import CppsError, UsageError
+from cppsctl.errors import UsageError
+from cppsctl.files import OutputFileError, check_target, write_atomically
 from cppsctl.models import KINDS, Dataset
 from cppsctl.records import Record, action_record, contract_record, priority_record, theme_records
 from cppsctl.resources import datasette_metadata_path
@@ -349,47 +349,6 @@ class ExportResult:
     path: Path
     counts: dict[str, int]  # rows per table
     notes: list[str] = field(default_factory=list)
-
-
-class OutputFileError(CppsError):
-    """A file could not be written (permissions, disk full, ...)."""
-
-    exit_code = 1
-
-
-def check_target(path: Path, force: bool) -> None:
-    """Refuse to overwrite a file without ``force``, or to write where no file can be."""
-    if path.is_dir():
-        raise UsageError(f"{path}: is a folder; give the name of the database file to write")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists; add --force to overwrite it")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path}: folder {path.parent} does not exist")
-
-
-def write_atomically(path: Path, fill: Callable[[Path], None]) -> None:
-    """Create a temporary file next to ``path``, let ``fill`` write it, then rename it over ``path``.
-
-    Whatever happens, ``path`` is either left as it was or replaced whole; the
-    temporary file is created with the usual permissions (0666 less the umask).
-    """
-    temporary = None
-    try:
-        while temporary is None:
-            candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-            try:
-                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            except FileExistsError:
-                continue
-            temporary = candidate
-        fill(temporary)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def export(dataset: Dataset, path: str | os.PathLike[str], force: bool = False) -> ExportResult:

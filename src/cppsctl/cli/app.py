@@ -14,14 +14,14 @@ import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, compare, contracts, export, sources, validate
+from cppsctl.cli import actions, compare, contracts, export, report, sources, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
 MAX_PROBLEMS_SHOWN = 20
 
 
-def report(error: CppsError) -> None:
+def report_error(error: CppsError) -> None:
     """Print a library error as ``cppsctl: error: ...`` lines on stderr."""
     if isinstance(error, DatasetError):
         problems = error.problems
@@ -53,7 +53,7 @@ class CppsGroup(TyperGroup):
         except CppsError as error:
             if state(ctx).debug:
                 raise
-            report(error)
+            report_error(error)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             silence_stdout()
@@ -108,3 +108,4 @@ app.command("timeline")(compare.timeline_command)
 app.command("matrix")(compare.matrix_command)
 app.command("export")(export.export)
 app.command("sql")(export.sql)
+app.command("report")(report.report)

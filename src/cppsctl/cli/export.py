@@ -52,10 +52,11 @@ def export(
 ) -> None:
     """Write the dataset as a SQLite database: tables with keys and indexes, full-text search on the titles."""
     from cppsctl import sqlite
+    from cppsctl.files import check_target
 
     dataset = load_dataset(data)
     if metadata is not None:
-        sqlite.check_target(metadata, force)  # before the database, so that nothing is half done
+        check_target(metadata, force)  # before the database, so that nothing is half done
     result = sqlite.export(dataset, file, force=force)
     if metadata is not None:
         sqlite.write_datasette_metadata(metadata, file.stem, force=force)
