@@ -137,7 +137,7 @@ def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     path = write(tmp_path, MINIMAL)
     with pytest.raises(DatasetError) as caught:
         cppsctl.load(path)
-    assert caught.value.problems[0].message == "file is larger than the 0 MiB limit for a dataset file"
+    assert caught.value.problems[0].message == "file is larger than the 100 bytes limit for a dataset file"
 
 
 def test_missing_path(tmp_path: Path) -> None:

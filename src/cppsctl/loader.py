@@ -84,8 +84,9 @@ def read_document(path: Path, problems: list[Problem]) -> Document | None:
         problems.append(Problem(name, f"cannot read: {exc.strerror or exc}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        problems.append(Problem(name, f"file is larger than the {limit} MiB limit for a dataset file"))
+        mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
+        limit = f"{mib} MiB" if mib and not rest else f"{MAX_FILE_BYTES} bytes"
+        problems.append(Problem(name, f"file is larger than the {limit} limit for a dataset file"))
         return None
     try:
         text = raw.decode("utf-8")
