@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import cppsctl
 from cppsctl.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
+GENERATE = ROOT / "benchmarks" / "generate.py"
 SHARED = ROOT.parent / "shared"
 SOURCES = SHARED / "sources"
 TOML_TEST = SHARED / "testdata" / "toml-test" / "tests"
@@ -32,6 +35,14 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def dataset() -> cppsctl.Dataset:
     return cppsctl.load()
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset of 4,600 actions from the benchmark generator: two periods, so lineage both ways."""
+    path = tmp_path_factory.mktemp("generated") / "generated.toml"
+    subprocess.run([sys.executable, str(GENERATE), "4600", str(path), "--seed", "7"], check=True)
+    return path
 
 
 @pytest.fixture

@@ -84,6 +84,7 @@ def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[
             line.append(escape_control(cell(row.get(column))))
             console.print(line, crop=False)
 
+
 def _table(rows: Sequence[Record], columns: Sequence[str], options: OutputOptions, *, keep_ids_whole: bool) -> Table:
     table = Table(title=options.title, header_style="bold", expand=False)
     for column in columns:
