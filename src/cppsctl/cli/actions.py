@@ -1,7 +1,5 @@
 """``actions``, ``search`` and ``themes``: the fiches-actions and the vocabulary that tags them."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """What every command shares: the option types, the state, loading and printing."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """``list`` and ``show``: contracts, and one contract or action in full."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import Annotated
