@@ -42,8 +42,18 @@ def test_machine_formats_never_import_rich(command: list[str], fmt: str) -> None
     assert rich_modules(modules_after(*command, "--format", fmt)) == set()
 
 
+def test_machine_formats_never_import_rich_on_a_cold_cache() -> None:
+    assert rich_modules(modules_after("list", "--format", "json", "--no-cache")) == set()
+
+
 def test_the_table_format_does_use_rich() -> None:
     assert "rich.table" in modules_after("list")
+
+
+def test_a_cached_load_skips_the_parser_and_the_checks() -> None:
+    modules_after("list", "--format", "json")  # fills the cache
+    modules = modules_after("list", "--format", "json")
+    assert {"tomllib", "tomli", "cppsctl.checks", "cppsctl.schema", "cppsctl.build"}.isdisjoint(modules)
 
 
 def test_import_cppsctl_loads_nothing_else() -> None:

@@ -11,6 +11,7 @@ from cppsctl.cli.common import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -67,6 +68,7 @@ def actions(
         ),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -75,7 +77,7 @@ def actions(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """List the fiches-actions, filtered by contract, priority, theme, arrondissement, year and text."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     found = filter_actions(
         dataset,
         contracts=contract or (),
@@ -99,6 +101,7 @@ def search_command(
         typer.Option("--kind", "-k", help="Only this kind of result; repeatable.", show_default=False),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -107,7 +110,7 @@ def search_command(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """Ranked search over contract, priority and action titles (case, accents, ligatures, apostrophes ignored)."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     kinds: list[SearchKind] = [k.value for k in kind or []]
     hits = search(dataset, " ".join(text), kinds=kinds)
     Output(format, fields, sort, limit, bom, raw_cells).emit(
@@ -118,6 +121,7 @@ def search_command(
 def themes(
     ctx: typer.Context,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -126,7 +130,7 @@ def themes(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """The theme vocabulary, with the number of actions per theme in each contract."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     records = theme_records(dataset)
     columns = ["id", "label_en", "action_count", *(f"counts.{c.id}" for c in dataset.contracts)]
     Output(format, fields, sort, limit, bom, raw_cells).emit(

@@ -21,6 +21,14 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="CPPSCTL_NO_CACHE",
+        help="Parse the dataset files even when the cache holds them unchanged (env: CPPSCTL_NO_CACHE=1).",
+    ),
+]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -64,10 +72,11 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def load_dataset(data: Path | None) -> Dataset:
+def load_dataset(data: Path | None, no_cache: bool = False) -> Dataset:
+    """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
     from cppsctl.loader import load
 
-    return load(data)
+    return load(data, cache=not no_cache)
 
 
 @dataclass(frozen=True)
