@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
@@ -28,3 +29,28 @@ def words(text: str) -> list[str]:
 def normalise_title(text: str) -> str:
     """A title with its typography normalised, for comparing two titles."""
     return " ".join(words(text))
+
+
+_REPLACED = (*_LIGATURES.items(), *_APOSTROPHES.items())
+
+
+def match_keys(texts: Sequence[str]) -> list[str]:
+    """For each text, a folded form in which a word of :func:`words` occurs iff it occurs in ``words(text)``.
+
+    That is :func:`fold` without its spacing rule, computed for all the texts
+    at once, which is several times faster than folding them one by one. A
+    word (letters and digits) cannot span the spaces and punctuation that
+    ``fold`` and ``words`` normalise, so ``word in match_keys([t])[0]`` exactly
+    when ``word in " ".join(words(t))``.
+    """
+    joined = "\n".join(t.replace("\n", " ") for t in texts)  # no line break is a word character
+    for code, replacement in _REPLACED:
+        char = chr(code)
+        if char in joined:
+            joined = joined.replace(char, replacement)
+    joined = unicodedata.normalize("NFKD", joined)
+    if not joined.isascii():
+        marks = "".join(ch for ch in set(joined) if unicodedata.combining(ch))
+        if marks:
+            joined = re.sub(f"[{re.escape(marks)}]", "", joined)
+    return joined.casefold().split("\n") if texts else []
