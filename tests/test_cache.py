@@ -14,7 +14,7 @@ import pytest
 
 import cppsctl
 from cppsctl import cache, loader
-from cppsctl.resources import bundled_dataset_path
+from cppsctl.resources import bundled_dataset_path, schema_path
 from tests.conftest import MINIMAL, Invoke, write
 
 
@@ -96,6 +96,16 @@ def test_an_entry_of_another_version_is_not_used(tmp_path: Path, monkeypatch: py
     path = write(tmp_path, MINIMAL)
     loader.load(path, cache=True)
     monkeypatch.setattr(cppsctl, "__version__", "0.0.0-other")
+    with pytest.raises(AssertionError, match="parsed although"):
+        load_without_parsing(monkeypatch, path)
+
+
+def test_an_edited_schema_or_module_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)
+    loader.load(path, cache=True)
+    edited = tmp_path / "contracts.schema.json"
+    edited.write_bytes(schema_path().read_bytes() + b" ")
+    monkeypatch.setattr("cppsctl.resources.schema_path", lambda: edited)
     with pytest.raises(AssertionError, match="parsed although"):
         load_without_parsing(monkeypatch, path)
 

@@ -10,7 +10,9 @@ byte-for-byte the same.
   SHA-256 of the very bytes that were read. The hash is computed on every
   call: a changed file is never served stale, even when its size and time
   stamp are kept (``cp -p``, ``rsync -t``, a clock set back). The cache
-  format version and the cppsctl version are part of it too.
+  format version, the cppsctl version and the size and ``mtime_ns`` of
+  cppsctl's own modules and schema are part of it too: an upgrade, or an
+  edited checker in a source checkout, never meets an entry it did not write.
 * **Where.** ``$XDG_CACHE_HOME/cppsctl`` (``~/.cache/cppsctl`` when that is
   unset or not absolute), one file per dataset path, replaced when the
   dataset changes.
@@ -68,6 +70,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "cppsctl"
 
 
+def _code_stamp() -> str:
+    """A digest of the size and modification time of cppsctl's modules and of the dataset schema."""
+    from cppsctl.resources import schema_path
+
+    stamps = []
+    for path in [*os.scandir(os.path.dirname(__file__)), schema_path()]:
+        if os.fspath(path).endswith((".py", ".json")):
+            stat = os.stat(path)
+            stamps.append(f"{os.fspath(path)} {stat.st_size} {stat.st_mtime_ns}")
+    return _digest("\n".join(sorted(stamps)).encode("utf-8", "surrogateescape"))[:32]
+
+
 def _digest(raw: bytes) -> str:
     import hashlib
 
@@ -94,7 +108,7 @@ class CacheEntry:
                 files.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns, _digest(raw)])
         except (OSError, RuntimeError):  # a file gone since it was read, a symbolic link loop: no caching
             return cls(None, {})
-        key = {"format": FORMAT, "cppsctl": __version__, "target": str(resolved), "files": files}
+        key = {"format": FORMAT, "cppsctl": __version__, "code": _code_stamp(), "target": str(resolved), "files": files}
         folder = cache_dir()
         name = _digest(os.fsencode(resolved))[:32]
         return cls(None if folder is None else folder / f"dataset-{name}.json", key)
