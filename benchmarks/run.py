@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import importlib.util
+import itertools
 import json
 import os
 import platform
@@ -349,16 +350,19 @@ def report(
     if rows[0].compare:
         add("")
         add(f"compare: {rows[0].compare}.")
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        factor = last.size / first.size
-        add("")
-        add(f"From {first.size:,} to {last.size:,} actions (x {factor:.0f}), time beyond start-up grows by:")
-        add("")
-        base = start[0][1].median_ms  # list --format json on the bundled data: the start-up part
-        for name in names:
-            grow = (last.runs[name].median_ms - base) / max(first.runs[name].median_ms - base, 1e-3)
-            add(f"- {name}: x {grow:.0f}")
+    add("")
+    add("Marginal cost of 1,000 more actions, from the size above: constant down a column means linear growth.")
+    add("")
+    add("| actions | " + " | ".join(names) + " |")
+    add("|---" * (len(names) + 1) + "|")
+    for before, row in itertools.pairwise(rows):
+        per = (row.size - before.size) / 1000
+        cells = [
+            f"{(row.runs[n].median_ms - before.runs[n].median_ms) / per:.1f} ms, "
+            f"{(row.runs[n].peak_mib - before.runs[n].peak_mib) / per:.2f} MiB"
+            for n in names
+        ]
+        add(f"| {before.size:,} → {row.size:,} | " + " | ".join(cells) + " |")
     add("")
     add("### Machine")
     add("")

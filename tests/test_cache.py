@@ -305,3 +305,18 @@ def test_a_file_gone_after_reading_is_just_not_cached(tmp_path: Path) -> None:
     assert entry.path is None and entry.read() is None
     entry.write(cppsctl.load())  # does nothing, fails nothing
     assert entries() == []
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    path = write(tmp_path, MINIMAL)
+    entry = cache.CacheEntry.of(path, [(path, path.read_bytes())])
+    entry.write(cppsctl.load(path))
+    assert gc.isenabled()
+    assert entry.read() is not None and gc.isenabled()
+    gc.disable()
+    try:
+        assert entry.read() is not None and not gc.isenabled()
+    finally:
+        gc.enable()
