@@ -37,3 +37,11 @@ def test_filter_and_search_find_what_the_word_rule_finds(dataset: cppsctl.Datase
         assert [a.id for a in cppsctl.filter_actions(dataset, text=text)] == expected
         hits = [h.id for h in cppsctl.search(dataset, text, kinds=["action"])]
         assert sorted(hits) == sorted(expected)
+
+
+def test_match_keys_in_several_batches() -> None:
+    titles = [f"Prévenir la récidive n°{i}\n{'œ' * (i % 3)}" for i in range(4500)]
+    keys = match_keys(titles)
+    assert len(keys) == len(titles)
+    assert keys[4499] == "prevenir la recidive n°4499 " + "oe" * (4499 % 3)
+    assert all(matches(words(t), t) and all(w in k for w in words(t)) for t, k in zip(titles, keys, strict=True))
