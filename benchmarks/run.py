@@ -334,7 +334,8 @@ def report(
     add(f"| same, `--no-cache` (first run: TOML parsing) | {big.uncached.median_ms:.0f} ms "
         f"| {big.uncached.peak_mib:.0f} MiB |")  # fmt: skip
     if big.jq_filter is not None and big.jq_parse is not None:
-        add(f"| `jq '{JQ_FILTER}'` | {big.jq_filter.median_ms:.0f} ms | {big.jq_filter.peak_mib:.0f} MiB |")
+        jq_cell = JQ_FILTER.replace("|", "\\|")  # a bare | would end the table cell
+        add(f"| `jq '{jq_cell}'` | {big.jq_filter.median_ms:.0f} ms | {big.jq_filter.peak_mib:.0f} MiB |")
         add(f"| `jq length` (parse only) | {big.jq_parse.median_ms:.0f} ms | {big.jq_parse.peak_mib:.0f} MiB |")
     else:
         add("| jq | missing: install jq for this comparison | |")
