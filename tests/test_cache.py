@@ -186,6 +186,24 @@ def test_cache_dir_under_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert loader.load(path, cache=True) == cppsctl.load(path)
 
 
+@pytest.mark.parametrize("where", ["mkdir", "temporary file"])
+def test_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """What a read-only cache folder does, also when the tests run as root (who writes anyway)."""
+    import errno
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    if where == "mkdir":
+        monkeypatch.setattr(Path, "mkdir", refuse)
+    else:
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    path = write(tmp_path, MINIMAL)
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+    assert entries() == []
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
 def test_read_only_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "cache"
