@@ -124,9 +124,10 @@ class CacheEntry:
             for path, raw in contents:
                 stat = os.stat(path)
                 files.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns, _digest(raw)])
+            code = _code_stamp()
         except (OSError, RuntimeError):  # a file gone since it was read, a symbolic link loop: no caching
             return cls(None, {})
-        key = {"format": FORMAT, "cppsctl": __version__, "code": _code_stamp(), "target": str(resolved), "files": files}
+        key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": str(resolved), "files": files}
         folder = cache_dir()
         name = _digest(os.fsencode(resolved))[:32]
         return cls(None if folder is None else folder / f"dataset-{name}.json", key)
