@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import cppsctl
 from cppsctl.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
+GENERATE = ROOT / "benchmarks" / "generate.py"
 SHARED = ROOT.parent / "shared"
 SOURCES = SHARED / "sources"
 TOML_TEST = SHARED / "testdata" / "toml-test" / "tests"
@@ -22,16 +25,29 @@ Invoke = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's own dataset, colours or terminal width."""
-    for name in ("CPPSCTL_DATA", "NO_COLOR", "FORCE_COLOR"):
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never see the developer's own dataset, colours, terminal width or cache.
+
+    The dataset cache goes to a fresh folder of each test (child processes
+    inherit it), so that no test writes to the real home or reads another's entries.
+    """
+    for name in ("CPPSCTL_DATA", "NO_COLOR", "FORCE_COLOR", "CPPSCTL_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 @pytest.fixture(scope="session")
 def dataset() -> cppsctl.Dataset:
     return cppsctl.load()
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset of 4,600 actions from the benchmark generator: two periods, so lineage both ways."""
+    path = tmp_path_factory.mktemp("generated") / "generated.toml"
+    subprocess.run([sys.executable, str(GENERATE), "4600", str(path), "--seed", "7"], check=True)
+    return path
 
 
 @pytest.fixture

@@ -4,29 +4,47 @@
 >>> dataset = cppsctl.load()                      # the bundled dataset
 >>> [c.id for c in cppsctl.filter_contracts(dataset, arrondissements=[11])]
 ['cpsa-11-2016-2020', 'cpsa-11-2022-2026']
+
+The names below are imported on first use (PEP 562), so that ``import cppsctl``
+and the command line start without loading what a command does not need.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "1.0.0"
 
-from cppsctl.errors import CppsError, DatasetError, Problem, UnknownIdError, UsageError
-from cppsctl.loader import load, validate
-from cppsctl.models import (
-    Action,
-    Contract,
-    Dataset,
-    Discrepancy,
-    Erratum,
-    Event,
-    Inference,
-    PartialDate,
-    Priority,
-    Source,
-    Theme,
-)
-from cppsctl.query import filter_actions, filter_contracts, get_action, get_contract, search, theme_counts
-from cppsctl.records import SCHEMA_VERSION, action_record, contract_record
+if TYPE_CHECKING:
+    from cppsctl.errors import CppsError, DatasetError, Problem, UnknownIdError, UsageError
+    from cppsctl.loader import load, validate
+    from cppsctl.models import (
+        Action,
+        Contract,
+        Dataset,
+        Discrepancy,
+        Erratum,
+        Event,
+        Inference,
+        PartialDate,
+        Priority,
+        Source,
+        Theme,
+    )
+    from cppsctl.query import filter_actions, filter_contracts, get_action, get_contract, search, theme_counts
+    from cppsctl.records import SCHEMA_VERSION, action_record, contract_record
+
+_EXPORTS = {
+    "cppsctl.errors": ("CppsError", "DatasetError", "Problem", "UnknownIdError", "UsageError"),
+    "cppsctl.loader": ("load", "validate"),
+    "cppsctl.models": (
+        "Action", "Contract", "Dataset", "Discrepancy", "Erratum", "Event", "Inference", "PartialDate", "Priority",
+        "Source", "Theme",
+    ),
+    "cppsctl.query": ("filter_actions", "filter_contracts", "get_action", "get_contract", "search", "theme_counts"),
+    "cppsctl.records": ("SCHEMA_VERSION", "action_record", "contract_record"),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -58,3 +76,18 @@ __all__ = [
     "theme_counts",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cppsctl' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -67,6 +66,8 @@ def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> list[str]:
     lowered = {c.lower(): c for c in choices}
     if value.lower() in lowered:
         return [lowered[value.lower()]]
+    import difflib
+
     close = difflib.get_close_matches(value, choices, n=n, cutoff=0.6)
     if not close:
         prefixed = [c for c in choices if c.startswith(value) or value.startswith(c)]

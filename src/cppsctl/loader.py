@@ -4,7 +4,8 @@ Reading goes through four steps, each reporting every problem it finds:
 read the bytes (size limit, UTF-8), parse the TOML, check it against the JSON
 Schema, check ids, counts and links across files. Only a dataset without a
 single problem is built; otherwise :class:`DatasetError` carries them all.
-Nothing here ever writes to a dataset file.
+Nothing here ever writes to a dataset file; ``load(..., cache=True)`` keeps a
+copy of the built dataset in the user's cache (:mod:`cppsctl.cache`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cppsctl.errors import DatasetError, Problem
-from cppsctl.locate import Locator, PathKey
 from cppsctl.models import Dataset
 from cppsctl.resources import bundled_dataset_path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from cppsctl.locate import Locator, PathKey
+
+    if sys.version_info >= (3, 11):
+        from tomllib import TOMLDecodeError
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from tomli import TOMLDecodeError
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Largest dataset file read, in bytes; a larger file is refused with a clear error."""
@@ -45,6 +48,8 @@ class Document:
 
     @cached_property
     def locator(self) -> Locator:
+        from cppsctl.locate import Locator
+
         return Locator(self.text)
 
     def problem(self, where: PathKey, message: str) -> Problem:
@@ -71,23 +76,31 @@ def dataset_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_document(path: Path, problems: list[Problem]) -> Document | None:
-    """Read and parse one file; on failure append the reason to ``problems``."""
+def read_file(path: Path) -> bytes | Problem:
+    """The bytes of one dataset file, or the problem that kept it from being read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        problems.append(Problem(name, "is a folder, not a dataset file"))
-        return None
+        return Problem(name, "is a folder, not a dataset file")
     except OSError as exc:
-        problems.append(Problem(name, f"cannot read: {exc.strerror or exc}"))
-        return None
+        return Problem(name, f"cannot read: {exc.strerror or exc}")
     if len(raw) > MAX_FILE_BYTES:
         mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
         limit = f"{mib} MiB" if mib and not rest else f"{MAX_FILE_BYTES} bytes"
-        problems.append(Problem(name, f"file is larger than the {limit} limit for a dataset file"))
-        return None
+        return Problem(name, f"file is larger than the {limit} limit for a dataset file")
+    return raw
+
+
+def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document | None:
+    """Decode and parse one file's bytes; on failure append the reason to ``problems``."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
+    name = str(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -108,7 +121,16 @@ def read_document(path: Path, problems: list[Problem]) -> Document | None:
     return Document(name, text, data)
 
 
-def _syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+def read_document(path: Path, problems: list[Problem]) -> Document | None:
+    """Read and parse one file; on failure append the reason to ``problems``."""
+    raw = read_file(path)
+    if isinstance(raw, Problem):
+        problems.append(raw)
+        return None
+    return parse_document(path, raw, problems)
+
+
+def _syntax_problem(name: str, text: str, exc: TOMLDecodeError) -> Problem:
     message = str(exc.args[0]) if exc.args else str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
@@ -124,23 +146,46 @@ def _syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Probl
     return Problem(name, f"TOML syntax error: {message}", line, column)
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
     """Load and validate a dataset: a TOML file, a folder of them, or the bundled one.
 
     Raises :class:`DatasetError` with every problem found when the dataset is
-    unreadable or invalid.
+    unreadable or invalid. With ``cache=True``, a dataset already loaded from
+    the very same bytes is read back from the user's cache instead of being
+    parsed and checked again (see :mod:`cppsctl.cache`); the result is equal.
     """
-    from cppsctl.build import build_dataset
-    from cppsctl.checks import check_documents
-
     target = bundled_dataset_path() if path is None else Path(path)
-    problems: list[Problem] = []
     if not target.exists() and not target.is_symlink():
         raise DatasetError([Problem(str(target), "no such file or folder")])
     files = dataset_files(target)
     if not files:
         raise DatasetError([Problem(str(target), "folder holds no .toml file")])
-    documents = [doc for f in files if (doc := read_document(f, problems)) is not None]
+    contents = [(f, read_file(f)) for f in files]
+    entry = None
+    if cache and not any(isinstance(raw, Problem) for _, raw in contents):
+        from cppsctl.cache import CacheEntry
+
+        entry = CacheEntry.of(target, [(f, raw) for f, raw in contents if isinstance(raw, bytes)])
+        cached = entry.read()
+        if cached is not None:
+            return cached
+    dataset = _parse_check_build(contents)
+    if entry is not None:
+        entry.write(dataset)
+    return dataset
+
+
+def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
+    from cppsctl.build import build_dataset
+    from cppsctl.checks import check_documents
+
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    for path, raw in contents:
+        if isinstance(raw, Problem):
+            problems.append(raw)
+        elif (doc := parse_document(path, raw, problems)) is not None:
+            documents.append(doc)
     problems.extend(check_documents(documents))
     if problems:
         raise DatasetError(problems)

@@ -61,6 +61,8 @@ class PartialDate:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme:
+    """An entry of the theme vocabulary that tags actions."""
+
     id: str
     label_fr: str
     label_en: str
@@ -69,6 +71,8 @@ class Theme:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
+    """A document the facts come from."""
+
     id: str
     url: str
     kind: str
@@ -80,6 +84,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
+    """A dated step in a contract's life: presentation, signature, renegotiation."""
+
     date: PartialDate
     label: str
     source: str | None = None
@@ -151,6 +157,8 @@ class Priority:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contract:
+    """A prevention and security contract (CPPS, CPSA, ...) and its priorities."""
+
     id: str
     kind: Kind
     name: str

@@ -7,8 +7,6 @@ dispatches on ``--format``. Machine formats never import rich; only the
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,6 +152,9 @@ def to_text(
     header = columns if columns is not None else _columns(rows)
     safe = (lambda t: t) if options.raw_cells else neutralise
     if fmt is OutputFormat.csv:
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)

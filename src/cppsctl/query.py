@@ -8,7 +8,7 @@ from typing import Literal
 
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.models import KINDS, Action, Contract, Dataset
-from cppsctl.text import fold, words
+from cppsctl.text import fold, match_keys, words
 
 PARIS = "paris"
 """The arrondissement filter value that selects Paris-wide contracts."""
@@ -84,15 +84,17 @@ def filter_actions(
         if theme not in theme_ids:
             raise UnknownIdError("theme", theme, sorted(theme_ids))
     chosen = filter_contracts(dataset, kinds=kinds, arrondissements=arrondissements, active_in=active_in, ids=contracts)
-    query = words(text) if text else []
-    return [
+    found = [
         action
         for contract in chosen
         for action in contract.actions
-        if (not priorities or action.priority in priorities)
-        and (not themes or any(t in themes for t in action.themes))
-        and (not query or matches(query, action.title))
+        if (not priorities or action.priority in priorities) and (not themes or any(t in themes for t in action.themes))
     ]
+    query = words(text) if text else []
+    if query:
+        keys = match_keys([action.title for action in found])
+        found = [action for action, key in zip(found, keys, strict=True) if all(word in key for word in query)]
+    return found
 
 
 def matches(query_words: Sequence[str], title: str) -> bool:
@@ -145,23 +147,20 @@ def search(dataset: Dataset, text: str, *, kinds: Iterable[SearchKind] = ()) -> 
         raise UsageError("empty search: give at least one word")
     wanted = set(kinds) or {"contract", "priority", "action"}
     phrase = " ".join(query)
-    hits: list[Hit] = []
+    candidates: list[tuple[SearchKind, str, str, str]] = []  # kind, id, contract id, title; in dataset order
     for contract in dataset.contracts:
         if "contract" in wanted:
-            label = f"{contract.name} {contract.period}"
-            if score := _score(query, phrase, label):
-                hits.append(Hit(kind="contract", id=contract.id, contract_id=contract.id, title=label, score=score))
+            candidates.append(("contract", contract.id, contract.id, f"{contract.name} {contract.period}"))
         for priority in contract.priorities:
-            if "priority" in wanted and (score := _score(query, phrase, priority.title)):
-                hits.append(
-                    Hit(kind="priority", id=priority.id, contract_id=contract.id, title=priority.title, score=score)
-                )
+            if "priority" in wanted:
+                candidates.append(("priority", priority.id, contract.id, priority.title))
             if "action" in wanted:
-                for action in priority.actions:
-                    if score := _score(query, phrase, action.title):
-                        hits.append(
-                            Hit(kind="action", id=action.id, contract_id=contract.id, title=action.title, score=score)
-                        )
+                candidates.extend(("action", a.id, contract.id, a.title) for a in priority.actions)
+    keys = match_keys([title for _, _, _, title in candidates])  # a fast first cut; _score checks again
+    hits: list[Hit] = []
+    for (kind, ident, contract_id, title), key in zip(candidates, keys, strict=True):
+        if all(word in key for word in query) and (score := _score(query, phrase, title)):
+            hits.append(Hit(kind=kind, id=ident, contract_id=contract_id, title=title, score=score))
     hits.sort(key=lambda h: -h.score)
     return hits
 

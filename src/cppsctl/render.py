@@ -16,7 +16,6 @@ from typing import IO
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from cppsctl.models import Contract, Dataset
 from cppsctl.output import OutputOptions, cell
@@ -108,6 +107,8 @@ def _table(rows: Sequence[Record], columns: Sequence[str], options: OutputOption
 
 def print_contract_tree(dataset: Dataset, contract: Contract, options: OutputOptions, stream: IO[str]) -> None:
     """``show CONTRACT`` on a terminal: the contract as a tree."""
+    from rich.tree import Tree
+
     console = make_console(stream, options)
     head = Text.assemble(
         (escape_control(contract.id), "bold"),

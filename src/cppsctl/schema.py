@@ -79,11 +79,16 @@ def _is_type(value: object, name: str) -> bool:
 def check(value: object, schema: SchemaNode | None = None, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
     """Yield ``(path, message)`` for every way ``value`` breaks the schema."""
     root = dataset_schema() if schema is None else schema
-    yield from _check(root, root, value, path)
+    yield from _check(root, root, value, path, {})
 
 
-def _check(root: SchemaNode, node: SchemaNode, value: object, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    node = _resolve(root, node)
+def _check(
+    root: SchemaNode, node: SchemaNode, value: object, path: PathKey, resolved: dict[int, SchemaNode]
+) -> Iterator[tuple[PathKey, str]]:
+    full = resolved.get(id(node))  # each node's $ref resolved once per check, not once per value
+    if full is None:
+        full = resolved[id(node)] = _resolve(root, node)
+    node = full
     expected = node.get("type")
     if expected is not None and not _is_type(value, expected):
         article = "an" if expected[0] in "aeiou" else "a"
@@ -119,7 +124,7 @@ def _check(root: SchemaNode, node: SchemaNode, value: object, path: PathKey) -> 
         items = node.get("items")
         if items is not None:
             for index, item in enumerate(value):
-                yield from _check(root, items, item, (*path, index))
+                yield from _check(root, items, item, (*path, index), resolved)
     if isinstance(value, dict):
         properties: dict[str, SchemaNode] = node.get("properties", {})
         for key in node.get("required", []):
@@ -127,7 +132,7 @@ def _check(root: SchemaNode, node: SchemaNode, value: object, path: PathKey) -> 
                 yield path, f"missing required key {key!r}"
         for key, item in value.items():
             if key in properties:
-                yield from _check(root, properties[key], item, (*path, key))
+                yield from _check(root, properties[key], item, (*path, key), resolved)
             elif node.get("additionalProperties") is False:
                 hint = did_you_mean(key, properties)
                 extra = f" (did you mean {hint[0]!r}?)" if hint else ""

@@ -1,7 +1,5 @@
 """``actions``, ``search`` and ``themes``: the fiches-actions and the vocabulary that tags them."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 
@@ -14,6 +12,7 @@ from cppsctl.cli.common import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -80,6 +79,7 @@ def actions(
         ),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -88,7 +88,7 @@ def actions(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """List the fiches-actions, filtered by contract, priority, theme, arrondissement, year and text."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     found = filter_actions(
         dataset,
         contracts=contract or (),
@@ -112,6 +112,7 @@ def search_command(
         typer.Option("--kind", "-k", help="Only this kind of result; repeatable.", show_default=False),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -120,7 +121,7 @@ def search_command(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """Ranked search over contract, priority and action titles (case, accents, ligatures, apostrophes ignored)."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     kinds: list[SearchKind] = [k.value for k in kind or []]
     hits = search(dataset, " ".join(text), kinds=kinds)
     Output(format, fields, sort, limit, bom, raw_cells).emit(
@@ -131,6 +132,7 @@ def search_command(
 def themes(
     ctx: typer.Context,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -139,7 +141,7 @@ def themes(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """The theme vocabulary, with the number of actions per theme in each contract."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     records = theme_records(dataset)
     columns = ["id", "label_en", "action_count", *(f"counts.{c.id}" for c in dataset.contracts)]
     Output(format, fields, sort, limit, bom, raw_cells).emit(

@@ -4,8 +4,6 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error
 (bad option or argument, unknown id or field), 3 invalid dataset.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any

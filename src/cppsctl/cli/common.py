@@ -1,7 +1,5 @@
 """What every command shares: the option types, the state, loading and printing."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +20,14 @@ DataOption = Annotated[
         envvar="CPPSCTL_DATA",
         help="Dataset to read: a TOML file or a folder of them. Default: the bundled dataset.",
         show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="CPPSCTL_NO_CACHE",
+        help="Parse the dataset files even when the cache holds them unchanged (env: CPPSCTL_NO_CACHE=1).",
     ),
 ]
 FormatOption = Annotated[
@@ -80,10 +86,11 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def load_dataset(data: Path | None) -> Dataset:
+def load_dataset(data: Path | None, no_cache: bool = False) -> Dataset:
+    """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
     from cppsctl.loader import load
 
-    return load(data)
+    return load(data, cache=not no_cache)
 
 
 def chosen_contracts(

@@ -1,7 +1,5 @@
 """``compare``, ``history``, ``timeline`` and ``matrix``: the contracts across periods."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
@@ -15,6 +13,7 @@ from cppsctl.cli.common import (
     FormatOption,
     KindOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -60,6 +59,7 @@ def compare_command(
         typer.Option("--threshold", help="Lowest title similarity (above 0, at most 1) that pairs unlinked actions."),
     ] = SIMILARITY_THRESHOLD,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
@@ -71,7 +71,7 @@ def compare_command(
     Paris-wide actions it declines. JSON: one object; jsonl, csv, tsv: one row per pair.
     """
     statuses = parse_statuses(only) if only is not None else []
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     comparison = compare(dataset, get_contract(dataset, left), get_contract(dataset, right), threshold=threshold)
     for message in comparison.warnings:
         warn(message)
@@ -95,6 +95,7 @@ def history_command(
         ),
     ],
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -107,7 +108,7 @@ def history_command(
     An action brings its whole 'continues' lineage, the Paris-wide actions it
     declines and, for a Paris-wide action, the local actions that decline it.
     """
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     story = history(dataset, subject)
     if story.kind == "action":
         title, columns = f"History of {story.subject}", ACTION_HISTORY_COLUMNS
@@ -123,6 +124,7 @@ def timeline_command(
     kind: KindOption = None,
     arrondissement: ArrondissementOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
@@ -131,7 +133,7 @@ def timeline_command(
 
     A bound the dataset lacks is inferred and drawn dotted: see the README.
     """
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     bars = timeline(dataset, chosen_contracts(dataset, kind, arrondissement))
     out = Output(format, bom=bom, raw_cells=raw_cells)
     if format is OutputFormat.table:
@@ -151,6 +153,7 @@ def matrix_command(
     kind: KindOption = None,
     arrondissement: ArrondissementOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
@@ -160,7 +163,7 @@ def matrix_command(
     Themes no chosen contract has are left out. On a terminal, the shade of a
     cell is its share of the contract's actions.
     """
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     table = matrix(dataset, chosen_contracts(dataset, kind, arrondissement, contract))
     out = Output(format, bom=bom, raw_cells=raw_cells)
     if format is OutputFormat.table:

@@ -4,8 +4,6 @@ Completion must never fail or print: any problem with the dataset gives no
 suggestion.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """``list`` and ``show``: contracts, and one contract or action in full."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import Annotated
@@ -15,6 +13,7 @@ from cppsctl.cli.common import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -56,6 +55,7 @@ def list_contracts(
         int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -64,7 +64,7 @@ def list_contracts(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """List the contracts: id, kind, scope, period, signature date, priorities and actions."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     kinds = [k.upper() for k in kind or []]
     scopes = [parse_scope(a) for a in arrondissement or []]
     contracts = filter_contracts(dataset, kinds=kinds, arrondissements=scopes, active_in=active_in)
@@ -85,10 +85,11 @@ def show(
         ),
     ],
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Show one contract as a tree (priorities, actions, dates, partners, sources, errata), or one action."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     out = Output(format)
     contract = dataset.find_contract(ident)
     action = dataset.find_action(ident)

@@ -1,7 +1,5 @@
 """``export`` and ``sql``: the dataset as a SQLite database file, and read-only SQL over it."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,6 +13,7 @@ from cppsctl.cli.common import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -49,12 +48,13 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the dataset as a SQLite database: tables with keys and indexes, full-text search on the titles."""
     from cppsctl import sqlite
     from cppsctl.files import check_target
 
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     if metadata is not None:
         check_target(metadata, force)  # before the database, so that nothing is half done
     result = sqlite.export(dataset, file, force=force)
@@ -81,6 +81,7 @@ def sql(
         ),
     ],
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -92,7 +93,7 @@ def sql(
     from cppsctl import sqlite
 
     text = sys.stdin.read() if query == "-" else query
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
     columns, records = sqlite.query_records(dataset, text, max_rows=limit if sort is None else None)
     out = Output(format, fields, sort, limit, bom, raw_cells)

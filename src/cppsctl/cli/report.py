@@ -1,7 +1,5 @@
 """``report``: one self-contained HTML file with the contracts, the timeline, the themes and a comparison."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cppsctl.cli import complete
-from cppsctl.cli.common import DataOption, info, load_dataset
+from cppsctl.cli.common import DataOption, NoCacheOption, info, load_dataset
 
 
 def report(
@@ -35,6 +33,7 @@ def report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write an HTML report: contracts, timeline, theme matrix, every action, and optionally a comparison.
 
@@ -45,7 +44,7 @@ def report(
     from cppsctl.query import get_contract
     from cppsctl.report import render_report
 
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     comparison = None
     if compare_with is not None:
         left, right = (get_contract(dataset, i) for i in compare_with)

@@ -1,7 +1,5 @@
 """``sources``: the pages and documents the dataset's facts come from."""
 
-from __future__ import annotations
-
 import typer
 
 from cppsctl.cli.common import (
@@ -10,6 +8,7 @@ from cppsctl.cli.common import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
@@ -24,6 +23,7 @@ SOURCE_TABLE_COLUMNS = ("id", "kind", "updated_on", "contracts", "url")
 def sources(
     ctx: typer.Context,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -32,7 +32,7 @@ def sources(
     raw_cells: RawCellsOption = False,
 ) -> None:
     """List the sources: id, kind, URL, title, 'Mise à jour' date and the contracts citing each."""
-    dataset = load_dataset(data)
+    dataset = load_dataset(data, no_cache)
     records = [source_record(dataset, s) for s in dataset.sources]
     Output(format, fields, sort, limit, bom, raw_cells).emit(
         ctx, records, available=SOURCE_FIELDS, table_columns=SOURCE_TABLE_COLUMNS

@@ -1,13 +1,11 @@
 """``validate``: check dataset files and report every problem."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cppsctl.cli.common import FormatOption, Output, info, load_dataset
+from cppsctl.cli.common import FormatOption, NoCacheOption, Output, info, load_dataset
 from cppsctl.errors import DatasetError, Problem
 from cppsctl.output import OutputFormat
 
@@ -30,6 +28,7 @@ def validate(
             "--data", envvar="CPPSCTL_DATA", help="Dataset to check when no PATH is given.", show_default=False
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Check dataset files: TOML syntax, schema, ids, counts, themes and links. Exit 3 when invalid."""
@@ -38,7 +37,7 @@ def validate(
     summary: list[str] = []
     for target in targets:
         try:
-            dataset = load_dataset(target)
+            dataset = load_dataset(target, no_cache)
         except DatasetError as exc:
             problems.extend(exc.problems)
             continue

@@ -1,0 +1,357 @@
+"""The dataset cache: equal round trips, never stale, never in the way (corrupt, read-only, concurrent)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cppsctl
+from cppsctl import cache, loader
+from cppsctl.resources import bundled_dataset_path, schema_path
+from tests.conftest import MINIMAL, Invoke, write
+
+
+def entries() -> list[Path]:
+    folder = cache.cache_dir()
+    assert folder is not None
+    return sorted(folder.glob("dataset-*.json")) if folder.is_dir() else []
+
+
+def only_entry() -> Path:
+    found = entries()
+    assert len(found) == 1, found
+    return found[0]
+
+
+def load_without_parsing(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> cppsctl.Dataset:
+    """Load with the cache, failing the test if the files get parsed: the dataset must come from the cache."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed although the cache holds this dataset")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_parse_check_build", refuse)
+        return loader.load(path, cache=True)
+
+
+# -- round trips ---------------------------------------------------------------------------------
+
+
+def test_plain_data_round_trip_of_the_bundled_dataset(dataset: cppsctl.Dataset) -> None:
+    data = json.loads(json.dumps(cache.to_data(dataset)))
+    assert cache.from_data(data) == dataset
+
+
+def test_round_trip_through_the_cache(dataset: cppsctl.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert entries() == []
+    assert loader.load(cache=True) == dataset  # a miss: parsed, then stored
+    only_entry()
+    assert load_without_parsing(monkeypatch, None) == dataset
+
+
+def test_generated_data_round_trips(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = cppsctl.load(generated)
+    assert loader.load(generated, cache=True) == parsed
+    assert load_without_parsing(monkeypatch, generated) == parsed
+
+
+def test_a_folder_dataset_is_cached_as_a_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    head, contract = MINIMAL.split("[[contracts]]")
+    write(tmp_path, head, "a-vocabulary.toml")
+    second = write(tmp_path, "format_version = 1\n[[contracts]]" + contract, "b-contract.toml")
+    first = loader.load(tmp_path, cache=True)
+    assert load_without_parsing(monkeypatch, tmp_path) == first
+    second.write_text(second.read_text(encoding="utf-8").replace("Promouvoir", "Encourager"), encoding="utf-8")
+    changed = loader.load(tmp_path, cache=True)
+    assert cppsctl.get_action(changed, "cpps-2030-2035/1.1").title == "Encourager la citoyenneté"
+    (tmp_path / "c-more.toml").write_text("format_version = 1\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed although"):  # a new file is a new key
+        load_without_parsing(monkeypatch, tmp_path)
+
+
+# -- never stale ---------------------------------------------------------------------------------
+
+
+def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    before = loader.load(path, cache=True)
+    assert cppsctl.get_action(before, "cpps-2030-2035/1.1").title == "Promouvoir la citoyenneté"
+    stat = path.stat()
+    # Same size, same modification time: only the content tells the change.
+    path.write_text(MINIMAL.replace("Promouvoir", "Renforcer!"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    after = loader.load(path, cache=True)
+    assert cppsctl.get_action(after, "cpps-2030-2035/1.1").title == "Renforcer! la citoyenneté"
+
+
+def test_an_entry_of_another_version_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)
+    loader.load(path, cache=True)
+    monkeypatch.setattr(cppsctl, "__version__", "0.0.0-other")
+    with pytest.raises(AssertionError, match="parsed although"):
+        load_without_parsing(monkeypatch, path)
+
+
+def test_an_edited_schema_or_module_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)
+    loader.load(path, cache=True)
+    edited = tmp_path / "contracts.schema.json"
+    edited.write_bytes(schema_path().read_bytes() + b" ")
+    monkeypatch.setattr("cppsctl.resources.schema_path", lambda: edited)
+    with pytest.raises(AssertionError, match="parsed although"):
+        load_without_parsing(monkeypatch, path)
+
+
+def test_an_invalid_dataset_is_never_cached(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace('themes = ["youth"]', 'themes = ["nope"]', 1))
+    with pytest.raises(cppsctl.DatasetError):
+        loader.load(path, cache=True)
+    assert entries() == []
+
+
+# -- corrupt entries -----------------------------------------------------------------------------
+
+
+def _corruptions(entry: dict[str, Any]) -> dict[str, bytes]:
+    dataset = entry["dataset"]
+    action = dataset["contracts"][0][16][0][3][0]
+    wrong_title = json.loads(json.dumps(entry))
+    wrong_title["dataset"]["contracts"][0][16][0][3][0] = [action[0], 42, *action[2:]]
+    bool_position = json.loads(json.dumps(entry))
+    bool_position["dataset"]["contracts"][0][16][0][3][0] = [True, *action[1:]]
+    short_contract = json.loads(json.dumps(entry))
+    short_contract["dataset"]["contracts"][0] = short_contract["dataset"]["contracts"][0][:5]
+    bad_kind = json.loads(json.dumps(entry))
+    bad_kind["dataset"]["contracts"][0][1] = "XYZ"
+    bad_date = json.loads(json.dumps(entry))
+    bad_date["dataset"]["contracts"][0][12] = [["not a date", "label", None]]
+    theme_not_str = json.loads(json.dumps(entry))
+    theme_not_str["dataset"]["contracts"][0][16][0][3][0] = [*action[:2], [None], *action[3:]]
+    text = json.dumps(entry).encode()
+    return {
+        "empty": b"",
+        "truncated": text[: len(text) // 2],
+        "not UTF-8": b"\xff\xfe" + text,
+        "not JSON": b"print('hello')",
+        "a list": b"[1, 2, 3]",
+        "no dataset": json.dumps({"key": entry["key"]}).encode(),
+        "dataset is a list": json.dumps({"key": entry["key"], "dataset": []}).encode(),
+        "title is a number": json.dumps(wrong_title).encode(),
+        "position is a boolean": json.dumps(bool_position).encode(),
+        "short contract": json.dumps(short_contract).encode(),
+        "unknown kind": json.dumps(bad_kind).encode(),
+        "bad date": json.dumps(bad_date).encode(),
+        "theme is null": json.dumps(theme_not_str).encode(),
+        "deeply nested": b"[" * 100_000 + b"]" * 100_000,
+    }
+
+
+def test_every_kind_of_corrupt_entry_is_ignored_and_replaced(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    expected = cppsctl.load(path)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    good = entry_path.read_bytes()
+    for name, damaged in _corruptions(json.loads(good)).items():
+        entry_path.write_bytes(damaged)
+        assert loader.load(path, cache=True) == expected, name
+        assert json.loads(entry_path.read_bytes()) == json.loads(good), f"{name}: the entry was not rebuilt"
+
+
+def test_a_folder_in_place_of_the_entry(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    entry_path.unlink()
+    entry_path.mkdir()
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+
+
+# -- a cache that cannot be used never fails a command -------------------------------------------
+
+
+def test_cache_dir_under_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = write(tmp_path, "not a folder", "blocker")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    path = write(tmp_path, MINIMAL)
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+
+
+@pytest.mark.parametrize("where", ["mkdir", "temporary file"])
+def test_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """What a read-only cache folder does, also when the tests run as root (who writes anyway)."""
+    import errno
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    if where == "mkdir":
+        monkeypatch.setattr(Path, "mkdir", refuse)
+    else:
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    path = write(tmp_path, MINIMAL)
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+    assert entries() == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_read_only_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    (folder / "cppsctl").mkdir(parents=True)
+    (folder / "cppsctl").chmod(0o500)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    path = write(tmp_path, MINIMAL)
+    try:
+        assert loader.load(path, cache=True) == cppsctl.load(path)
+        assert list((folder / "cppsctl").iterdir()) == []
+    finally:
+        (folder / "cppsctl").chmod(0o700)
+
+
+def test_write_failures_leave_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+    folder = cache.cache_dir()
+    assert folder is not None and list(folder.iterdir()) == []
+
+
+def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "cppsctl"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for ignored in ("", "relative/path"):  # the XDG spec: unset, empty or relative means the default
+        monkeypatch.setenv("XDG_CACHE_HOME", ignored)
+        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
+
+
+# -- concurrency ---------------------------------------------------------------------------------
+
+
+def test_concurrent_processes_on_a_cold_cache(generated: Path) -> None:
+    code = (
+        "import sys; from cppsctl import loader; "
+        "d = loader.load(sys.argv[1], cache=True); print(sum(1 for _ in d.actions))"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, str(generated)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(6)
+    ]
+    results = [p.communicate(timeout=120) for p in processes]
+    assert [(p.returncode, out, err) for p, (out, err) in zip(processes, results, strict=True)] == [
+        (0, b"4600\n", b"")
+    ] * 6
+    entry_path = only_entry()
+    assert [p.name for p in entry_path.parent.iterdir()] == [entry_path.name]  # no temporary file left
+    assert cache.from_data(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
+
+
+def test_concurrent_writers_and_readers_in_threads(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    expected = cppsctl.load(path)
+    entry = cache.CacheEntry.of(path, [(path, path.read_bytes())])
+    seen: list[cppsctl.Dataset | None] = []
+
+    def work() -> None:
+        for _ in range(20):
+            entry.write(expected)
+            seen.append(entry.read())
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen and all(d == expected for d in seen)  # never a half-written entry
+    assert entry.read() == expected
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def test_commands_use_the_cache_unless_told_not_to(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke("list", "--format", "json", "--no-cache").exit_code == 0
+    assert entries() == []
+    monkeypatch.setenv("CPPSCTL_NO_CACHE", "1")
+    assert invoke("actions", "--format", "json").exit_code == 0
+    assert entries() == []
+    monkeypatch.delenv("CPPSCTL_NO_CACHE")
+    first = invoke("actions", "--format", "json")
+    assert first.exit_code == 0
+    only_entry()
+    assert invoke("actions", "--format", "json").stdout == first.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["actions"], ["show", "cpps-2015-2020"], ["search", "x"], ["themes"]])
+def test_every_dataset_command_takes_no_cache(invoke: Invoke, command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert "--no-cache" in result.stdout
+
+
+def test_validate_takes_no_cache(invoke: Invoke) -> None:
+    result = invoke("validate", "--no-cache", str(bundled_dataset_path()))
+    assert result.exit_code == 0
+    assert entries() == []
+
+
+def test_the_library_does_not_cache_by_default() -> None:
+    cppsctl.load()
+    assert entries() == []
+
+
+def test_a_file_gone_after_reading_is_just_not_cached(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    raw = path.read_bytes()
+    path.unlink()
+    entry = cache.CacheEntry.of(path, [(path, raw)])
+    assert entry.path is None and entry.read() is None
+    entry.write(cppsctl.load())  # does nothing, fails nothing
+    assert entries() == []
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    path = write(tmp_path, MINIMAL)
+    entry = cache.CacheEntry.of(path, [(path, path.read_bytes())])
+    entry.write(cppsctl.load(path))
+    assert gc.isenabled()
+    assert entry.read() is not None and gc.isenabled()
+    gc.disable()
+    try:
+        assert entry.read() is not None and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file ownership")
+def test_a_planted_entry_that_others_can_write_is_not_trusted(tmp_path: Path) -> None:
+    """Another user's (or a world-writable) entry is ignored even when it carries the right key."""
+    path = write(tmp_path, MINIMAL)
+    expected = cppsctl.load(path)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    planted = json.loads(entry_path.read_bytes())
+    planted["dataset"]["themes"][0][2] = "Planted"  # same key, altered data
+    entry_path.write_text(json.dumps(planted), encoding="utf-8")
+    entry_path.chmod(0o666)
+    assert loader.load(path, cache=True) == expected
+    assert "Planted" not in entry_path.read_text(encoding="utf-8")  # rebuilt, and no longer world-writable
+    assert not entry_path.stat().st_mode & 0o022
+    assert not entry_path.parent.stat().st_mode & 0o077

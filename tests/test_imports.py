@@ -1,0 +1,86 @@
+"""What a command imports: the machine formats never load rich, and ``import cppsctl`` stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+from cppsctl.cli import main
+sys.argv = ["cppsctl", *json.loads(sys.argv[1])]
+out = io.StringIO()
+try:
+    with redirect_stdout(out):
+        main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules loaded by a real process that ran ``cppsctl ARGS``."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def rich_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m == "rich" or m.startswith("rich.")}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+@pytest.mark.parametrize("command", [["list"], ["actions", "--search", "jeunes"], ["search", "jeunes"], ["themes"]])
+def test_machine_formats_never_import_rich(command: list[str], fmt: str) -> None:
+    assert rich_modules(modules_after(*command, "--format", fmt)) == set()
+
+
+def test_machine_formats_never_import_rich_on_a_cold_cache() -> None:
+    assert rich_modules(modules_after("list", "--format", "json", "--no-cache")) == set()
+
+
+def test_the_table_format_does_use_rich() -> None:
+    assert "rich.table" in modules_after("list")
+
+
+def test_a_cached_load_skips_the_parser_and_the_checks() -> None:
+    modules_after("list", "--format", "json")  # fills the cache
+    modules = modules_after("list", "--format", "json")
+    assert {"tomllib", "tomli", "cppsctl.checks", "cppsctl.schema", "cppsctl.build"}.isdisjoint(modules)
+
+
+def test_import_cppsctl_loads_nothing_else() -> None:
+    code = "import sys, cppsctl; print(sorted(m for m in sys.modules if m.startswith('cppsctl')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "['cppsctl']"
+
+
+def test_lazy_names_of_the_package() -> None:
+    import cppsctl
+
+    for name in cppsctl.__all__:
+        assert getattr(cppsctl, name) is not None
+    assert set(cppsctl.__all__) <= set(dir(cppsctl))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        cppsctl.nope  # noqa: B018
+
+
+def test_command_modules_keep_their_annotations_evaluated() -> None:
+    """Typer evaluates every parameter annotation of every command at each call; strings make that twice as slow."""
+    from pathlib import Path
+
+    import cppsctl.cli
+
+    folder = Path(cppsctl.cli.__file__).parent
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+    with_options = {name: text for name, text in sources.items() if "typer.Option" in text or "typer.Argument" in text}
+    assert "actions.py" in with_options
+    lazy = [name for name, text in with_options.items() if "from __future__ import annotations" in text]
+    assert lazy == [], "drop 'from __future__ import annotations' from these command modules (docs/performance.md)"
