@@ -266,3 +266,25 @@ def test_bad_option_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("list", "--arrondissement", "25")
     assert result.exit_code == 2
     assert result.stderr == "cppsctl: error: invalid arrondissement '25': expected 1 to 20, or 'paris' for Paris-wide\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["list", "--format", "json"], ["list"]),
+        (["--no-color", "--debug", "show", "x"], ["show"]),
+        (["--help"], None),
+        (["list", "--help"], ["list"]),
+        (["lsit"], None),
+        ([], None),
+    ],
+)
+def test_the_entry_point_builds_only_the_command_it_runs(argv: list[str], expected: list[str] | None) -> None:
+    from cppsctl.cli.app import COMMANDS, commands_needed
+
+    assert list(commands_needed(argv)) == (expected if expected is not None else list(COMMANDS))
+
+
+def test_an_unknown_command_still_gets_suggestions(invoke: Invoke) -> None:
+    result = invoke("lsit")
+    assert result.exit_code == 2 and "No such command 'lsit'" in result.stderr

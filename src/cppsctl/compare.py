@@ -33,7 +33,7 @@ from typing import Literal, get_args
 
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.models import Action, Contract, Dataset
-from cppsctl.similarity import similar_pairs
+from cppsctl.similarity import SIMILARITY_THRESHOLD, similar_pairs
 from cppsctl.text import fold, normalise_title
 
 Status = Literal["kept", "reworded", "merged", "split", "added", "removed", "unknown"]
@@ -41,21 +41,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 Method = Literal["identity", "link", "similarity"]
 Side = Literal["left", "right"]
 
-SIMILARITY_THRESHOLD = 0.42
-"""Lowest title similarity (0 to 1, :func:`cppsctl.similarity.similarity`) at which unlinked actions pair.
-
-Chosen on the bundled dataset, whose editorial links serve as the answer key.
-Of the pairs of actions that a link joins one to one, the least similar
-scores 0.47 (CPPS 1.4 "Prévenir la récidive des mineurs..." declined by the
-11th's 2016 action 1.2); only the parts of a merge score lower. Of the pairs
-that no link joins, the most similar pair of different actions scores 0.37
-(CPPS 2.3 "Accompagner les victimes d’exploitation sexuelle" against the
-11th's 2022 action 2.2 "Accompagner les victimes et développer les réseaux
-d'aides aux victimes"). 0.42 is the middle of that gap. The one unlinked pair
-above it is the same action under a new title: "Lutter contre les rixes et les
-phénomènes de bande" (11th, 2022) against "Lutter contre la délinquance des
-bandes" (CPPS 3.8), 0.54.
-"""
+__all__ = ["SIMILARITY_THRESHOLD", "Comparison", "Pair", "compare"]
 
 # --- word-level title diff -----------------------------------------------------------------------
 

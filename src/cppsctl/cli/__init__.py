@@ -16,10 +16,10 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="backslashreplace")
-    from cppsctl.cli.app import app, silence_stdout
+    from cppsctl.cli.app import commands_needed, make_app, silence_stdout
 
     try:
-        app(prog_name="cppsctl")
+        make_app(commands_needed(sys.argv[1:]))(prog_name="cppsctl")
     finally:
         try:
             sys.stdout.flush()

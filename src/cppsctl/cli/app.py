@@ -4,15 +4,16 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error
 (bad option or argument, unknown id or field), 3 invalid dataset.
 """
 
+import importlib
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from cppsctl import __version__
-from cppsctl.cli import actions, compare, contracts, export, report, sources, validate
 from cppsctl.cli.common import State, state
 from cppsctl.errors import CppsError, DatasetError
 
@@ -58,14 +59,25 @@ class CppsGroup(TyperGroup):
             raise typer.Exit(0) from None
 
 
-app = typer.Typer(
-    name="cppsctl",
-    cls=CppsGroup,
-    help="Query the prevention and security contracts of the City of Paris (CPPS and arrondissement contracts).",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+COMMANDS: dict[str, tuple[str, str]] = {
+    # command: (module in cppsctl.cli, function), in the order --help lists them
+    "list": ("contracts", "list_contracts"),
+    "actions": ("actions", "actions"),
+    "show": ("contracts", "show"),
+    "search": ("actions", "search_command"),
+    "themes": ("actions", "themes"),
+    "sources": ("sources", "sources"),
+    "validate": ("validate", "validate"),
+    "compare": ("compare", "compare_command"),
+    "history": ("compare", "history_command"),
+    "timeline": ("compare", "timeline_command"),
+    "matrix": ("compare", "matrix_command"),
+    "export": ("export", "export"),
+    "sql": ("export", "sql"),
+    "report": ("report", "report"),
+}
+GLOBAL_FLAGS = frozenset(
+    {"--no-color", "--debug", "--version", "-h", "--help", "--install-completion", "--show-completion"}
 )
 
 
@@ -77,7 +89,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     ctx: typer.Context,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")] = False,
@@ -93,17 +104,49 @@ def main_options(
     ctx.obj = State(color=not no_color, debug=debug)
 
 
-app.command("list")(contracts.list_contracts)
-app.command("actions")(actions.actions)
-app.command("show")(contracts.show)
-app.command("search")(actions.search_command)
-app.command("themes")(actions.themes)
-app.command("sources")(sources.sources)
-app.command("validate")(validate.validate)
-app.command("compare")(compare.compare_command)
-app.command("history")(compare.history_command)
-app.command("timeline")(compare.timeline_command)
-app.command("matrix")(compare.matrix_command)
-app.command("export")(export.export)
-app.command("sql")(export.sql)
-app.command("report")(report.report)
+def make_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The application with the given commands (all of them by default).
+
+    Each command's module is imported only when the command is registered.
+    """
+    application = typer.Typer(
+        name="cppsctl",
+        cls=CppsGroup,
+        help="Query the prevention and security contracts of the City of Paris (CPPS and arrondissement contracts).",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(main_options)
+    for name in names:
+        module, function = COMMANDS[name]
+        application.command(name)(getattr(importlib.import_module(f"cppsctl.cli.{module}"), function))
+    return application
+
+
+def commands_needed(argv: Sequence[str]) -> Sequence[str]:
+    """The commands a command line can reach: the one it names, else all of them.
+
+    ``cppsctl [global flags] list ...`` only needs ``list``: the entry point
+    then builds and imports nothing else, which is most of cppsctl's own share
+    of its start-up time (docs/performance.md). Help, completion and unknown
+    commands get the whole application, so their output and errors are the
+    full ones.
+    """
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return list(COMMANDS)
+    for arg in argv:
+        if arg in GLOBAL_FLAGS and arg not in ("-h", "--help"):
+            continue
+        return [arg] if arg in COMMANDS else list(COMMANDS)
+    return list(COMMANDS)
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole application, built on first use (tests, docs, ``python -m``)."""
+    if name == "app":
+        application = make_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,21 +21,11 @@ from cppsctl.cli.common import (
     load_dataset,
     warn,
 )
-from cppsctl.compare import SIMILARITY_THRESHOLD, compare, parse_statuses
-from cppsctl.compare_records import (
-    HISTORY_FIELDS,
-    MATRIX_FIELDS,
-    PAIR_FIELDS,
-    TIMELINE_FIELDS,
-    bar_record,
-    comparison_record,
-    history_records,
-    matrix_records,
-)
-from cppsctl.history import history
 from cppsctl.output import OutputFormat, write
-from cppsctl.query import get_contract
-from cppsctl.timeline import matrix, timeline
+from cppsctl.similarity import SIMILARITY_THRESHOLD
+
+# The comparison modules are imported inside the commands that use them: the
+# other commands start without paying for them.
 
 ACTION_HISTORY_COLUMNS = ("period", "scope", "id", "title", "via", "change")
 THEME_HISTORY_COLUMNS = ("period", "scope", "id", "title", "change", "declines")
@@ -70,7 +60,12 @@ def compare_command(
     A local contract compared with a Paris-wide one also gets the share of the
     Paris-wide actions it declines. JSON: one object; jsonl, csv, tsv: one row per pair.
     """
+    from cppsctl.compare import compare, parse_statuses
+    from cppsctl.compare_records import PAIR_FIELDS, comparison_record
+    from cppsctl.query import get_contract
+
     statuses = parse_statuses(only) if only is not None else []
+
     dataset = load_dataset(data, no_cache)
     comparison = compare(dataset, get_contract(dataset, left), get_contract(dataset, right), threshold=threshold)
     for message in comparison.warnings:
@@ -108,6 +103,9 @@ def history_command(
     An action brings its whole 'continues' lineage, the Paris-wide actions it
     declines and, for a Paris-wide action, the local actions that decline it.
     """
+    from cppsctl.compare_records import HISTORY_FIELDS, history_records
+    from cppsctl.history import history
+
     dataset = load_dataset(data, no_cache)
     story = history(dataset, subject)
     if story.kind == "action":
@@ -133,6 +131,9 @@ def timeline_command(
 
     A bound the dataset lacks is inferred and drawn dotted: see the README.
     """
+    from cppsctl.compare_records import TIMELINE_FIELDS, bar_record
+    from cppsctl.timeline import timeline
+
     dataset = load_dataset(data, no_cache)
     bars = timeline(dataset, chosen_contracts(dataset, kind, arrondissement))
     out = Output(format, bom=bom, raw_cells=raw_cells)
@@ -163,6 +164,9 @@ def matrix_command(
     Themes no chosen contract has are left out. On a terminal, the shade of a
     cell is its share of the contract's actions.
     """
+    from cppsctl.compare_records import MATRIX_FIELDS, matrix_records
+    from cppsctl.timeline import matrix
+
     dataset = load_dataset(data, no_cache)
     table = matrix(dataset, chosen_contracts(dataset, kind, arrondissement, contract))
     out = Output(format, bom=bom, raw_cells=raw_cells)
