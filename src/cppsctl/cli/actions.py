@@ -7,6 +7,8 @@ import typer
 
 from cppsctl.cli import complete
 from cppsctl.cli.common import (
+    ActiveInOption,
+    ArrondissementOption,
     BomOption,
     DataOption,
     FieldsOption,
@@ -60,18 +62,8 @@ def actions(
             autocompletion=complete.theme_ids,
         ),
     ] = None,
-    arrondissement: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--arrondissement",
-            "-a",
-            help="Only this arrondissement (1-20, or 'paris' for Paris-wide); repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    active_in: Annotated[
-        int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
-    ] = None,
+    arrondissement: ArrondissementOption = None,
+    active_in: ActiveInOption = None,
     text: Annotated[
         str | None,
         typer.Option(

@@ -59,6 +59,9 @@ ArrondissementOption = Annotated[
         show_default=False,
     ),
 ]
+ActiveInOption = Annotated[
+    int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
+]
 BomOption = Annotated[
     bool,
     typer.Option("--bom", help="csv/tsv: begin with a UTF-8 byte order mark, for Excel."),
@@ -94,14 +97,22 @@ def load_dataset(data: Path | None, no_cache: bool = False) -> Dataset:
 
 
 def chosen_contracts(
-    dataset: Dataset, kind: list[str] | None, arrondissement: list[str] | None, ids: list[str] | None = None
+    dataset: Dataset,
+    kind: list[str] | None,
+    arrondissement: list[str] | None,
+    ids: list[str] | None = None,
+    active_in: int | None = None,
 ) -> list[Contract]:
-    """The contracts that ``--kind``, ``--arrondissement`` (and ``--contract``) choose; all when none is given."""
+    """The contracts that ``--kind``, ``--arrondissement``, ``--contract`` and ``--active-in`` choose.
+
+    All of them when none is given.
+    """
     return filter_contracts(
         dataset,
         kinds=[k.upper() for k in kind or []],
         arrondissements=[parse_scope(a) for a in arrondissement or []],
         ids=ids or (),
+        active_in=active_in,
     )
 
 

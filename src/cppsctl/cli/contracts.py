@@ -8,21 +8,23 @@ import typer
 
 from cppsctl.cli import complete
 from cppsctl.cli.common import (
+    ActiveInOption,
+    ArrondissementOption,
     BomOption,
     DataOption,
     FieldsOption,
     FormatOption,
+    KindOption,
     LimitOption,
     NoCacheOption,
     Output,
     RawCellsOption,
     SortOption,
+    chosen_contracts,
     load_dataset,
 )
 from cppsctl.errors import UnknownIdError
-from cppsctl.models import KINDS
 from cppsctl.output import OutputFormat
-from cppsctl.query import filter_contracts, parse_scope
 from cppsctl.records import (
     ACTION_FIELDS,
     CONTRACT_FIELDS,
@@ -38,22 +40,9 @@ LIST_TABLE_COLUMNS = ("id", "kind", "scope", "period", "signed_on", "priority_co
 
 def list_contracts(
     ctx: typer.Context,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option("--kind", "-k", help=f"Only this kind ({', '.join(KINDS)}); repeatable.", show_default=False),
-    ] = None,
-    arrondissement: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--arrondissement",
-            "-a",
-            help="Only this arrondissement (1-20, or 'paris' for Paris-wide); repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    active_in: Annotated[
-        int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
-    ] = None,
+    kind: KindOption = None,
+    arrondissement: ArrondissementOption = None,
+    active_in: ActiveInOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
@@ -65,9 +54,7 @@ def list_contracts(
 ) -> None:
     """List the contracts: id, kind, scope, period, signature date, priorities and actions."""
     dataset = load_dataset(data, no_cache)
-    kinds = [k.upper() for k in kind or []]
-    scopes = [parse_scope(a) for a in arrondissement or []]
-    contracts = filter_contracts(dataset, kinds=kinds, arrondissements=scopes, active_in=active_in)
+    contracts = chosen_contracts(dataset, kind, arrondissement, active_in=active_in)
     records = [contract_record(dataset, c) for c in contracts]
     Output(format, fields, sort, limit, bom, raw_cells).emit(
         ctx, records, available=CONTRACT_FIELDS, table_columns=LIST_TABLE_COLUMNS
