@@ -121,15 +121,6 @@ def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document 
     return Document(name, text, data)
 
 
-def read_document(path: Path, problems: list[Problem]) -> Document | None:
-    """Read and parse one file; on failure append the reason to ``problems``."""
-    raw = read_file(path)
-    if isinstance(raw, Problem):
-        problems.append(raw)
-        return None
-    return parse_document(path, raw, problems)
-
-
 def _syntax_problem(name: str, text: str, exc: TOMLDecodeError) -> Problem:
     message = str(exc.args[0]) if exc.args else str(exc)
     line = getattr(exc, "lineno", None)
@@ -176,9 +167,6 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
 
 
 def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
-    from cppsctl.build import build_dataset
-    from cppsctl.checks import check_documents
-
     problems: list[Problem] = []
     documents: list[Document] = []
     for path, raw in contents:
@@ -186,7 +174,15 @@ def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
             problems.append(raw)
         elif (doc := parse_document(path, raw, problems)) is not None:
             documents.append(doc)
-    problems.extend(check_documents(documents))
+    return _check_build(documents, problems)
+
+
+def _check_build(documents: list[Document], problems: list[Problem]) -> Dataset:
+    """Check the documents as one dataset and build it; raise with every problem, those given included."""
+    from cppsctl.build import build_dataset
+    from cppsctl.checks import check_documents
+
+    problems = [*problems, *check_documents(documents)]
     if problems:
         raise DatasetError(problems)
     return build_dataset(documents)
@@ -197,16 +193,9 @@ def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
 
     Raises :class:`DatasetError` with every problem found; problems carry no line numbers.
     """
-    from cppsctl.build import build_dataset
-    from cppsctl.checks import check_documents
-
     if not isinstance(data, Mapping):
         raise DatasetError([Problem(name, f"expected a table at the top level, got {type(data).__name__}")])
-    document = Document(name, "", dict(data))
-    problems = check_documents([document])
-    if problems:
-        raise DatasetError(problems)
-    return build_dataset([document])
+    return _check_build([Document(name, "", dict(data))], [])
 
 
 def validate(paths: list[str | os.PathLike[str]] | None = None) -> list[Problem]:
