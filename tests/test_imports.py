@@ -56,6 +56,13 @@ def test_a_cached_load_skips_the_parser_and_the_checks() -> None:
     assert {"tomllib", "tomli", "cppsctl.checks", "cppsctl.schema", "cppsctl.build"}.isdisjoint(modules)
 
 
+def test_the_cache_key_does_not_load_openssl() -> None:
+    """hashlib always loads OpenSSL (about 3 ms); the cache digest takes BLAKE2b from ``_blake2`` alone."""
+    modules = modules_after("list", "--format", "json")
+    assert "_blake2" in modules
+    assert {"hashlib", "_hashlib"}.isdisjoint(modules)
+
+
 def test_import_cppsctl_loads_nothing_else() -> None:
     code = "import sys, cppsctl; print(sorted(m for m in sys.modules if m.startswith('cppsctl')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
