@@ -61,9 +61,24 @@ def print_table(rows: Sequence[Record], columns: Sequence[str], options: OutputO
         _print_vertical(console, rows, columns, options)
         return
     table = _table(rows, columns, options, keep_ids_whole=True)
-    if table.__rich_measure__(console, console.options).minimum > console.width:
+    # Measuring a table costs as much as printing it: only when it may not fit whole.
+    if (
+        _widest(rows, columns) > console.width
+        and table.__rich_measure__(console, console.options).minimum > console.width
+    ):
         table = _table(rows, columns, options, keep_ids_whole=False)
     console.print(table, crop=False)
+
+
+def _widest(rows: Sequence[Record], columns: Sequence[str]) -> int:
+    """The width of the table with no cell folded: an upper bound of its minimum width."""
+    from rich.cells import cell_len
+
+    width = 1  # the left border; each column adds its padding (2) and its right border (1)
+    for column in columns:
+        cells = [escape_control(cell(r.get(column))) for r in rows]
+        width += max(cell_len(text) for text in [column, *cells]) + 3
+    return width
 
 
 def _too_narrow(rows: Sequence[Record], columns: Sequence[str], width: int) -> bool:
