@@ -7,6 +7,15 @@ import sys
 
 def main() -> None:
     """Entry point of the ``cppsctl`` command."""
+    import atexit
+    import gc
+
+    # When the process ends, the interpreter's last garbage collections walk every object it still
+    # holds (Typer's, the dataset's), only to free memory the system takes back anyway: 7-10 ms, a
+    # fifth of `import typer`. Freezing them at exit skips that walk. Objects are still freed as
+    # modules are cleared; only unreachable cycles are left to the system, whose finalizers Python
+    # never promises to run at exit (cppsctl closes and flushes its files before it returns).
+    atexit.register(gc.freeze)
     if sys.stdout is None:  # started with stdout closed (``cppsctl ... >&-``)
         if sys.stderr is not None:
             sys.stderr.write("cppsctl: error: standard output is closed\n")
