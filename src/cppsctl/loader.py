@@ -14,7 +14,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,17 +33,18 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Largest dataset file read, in bytes; a larger file is refused with a clear error."""
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END = re.compile(r"\s*\(at end of document\)$")
+# Patterns, compiled on first use (by re's own cache): only a syntax error needs them.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)$"
+_TOML_END = r"\s*\(at end of document\)$"
 
 
-@dataclass
 class Document:
     """One parsed dataset file and what is needed to point into it."""
 
-    path: str
-    text: str
-    data: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, path: str, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
 
     @cached_property
     def locator(self) -> Locator:
@@ -125,12 +125,12 @@ def _syntax_problem(name: str, text: str, exc: TOMLDecodeError) -> Problem:
     message = str(exc.args[0]) if exc.args else str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
-    match = _TOML_POSITION.search(message)
+    match = re.search(_TOML_POSITION, message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
         message = message[: match.start()]
-    elif _TOML_END.search(message):
-        message = _TOML_END.sub("", message)
+    elif re.search(_TOML_END, message):
+        message = re.sub(_TOML_END, "", message)
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
     message = getattr(exc, "msg", message)

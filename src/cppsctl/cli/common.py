@@ -2,9 +2,8 @@
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -74,9 +73,8 @@ RawCellsOption = Annotated[
 ]
 
 
-@dataclass
-class State:
-    """Global options, kept on the Typer context."""
+class State(NamedTuple):
+    """Global options, kept on the Typer context (a named tuple: see OutputOptions)."""
 
     color: bool = True
     debug: bool = False
@@ -116,9 +114,8 @@ def chosen_contracts(
     )
 
 
-@dataclass(frozen=True)
-class Output:
-    """The output options of one command call."""
+class Output(NamedTuple):
+    """The output options of one command call (a named tuple: see OutputOptions)."""
 
     format: OutputFormat
     fields: str | None = None
