@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import cppsctl
 from cppsctl.errors import DatasetError, Problem
+from cppsctl.models import PartialDate
 from tests.conftest import MINIMAL, TOML_TEST, write
 
 
@@ -205,3 +207,11 @@ def test_toml_test_valid_files_give_a_clean_schema_error(path: Path) -> None:
     with pytest.raises(DatasetError) as caught:
         cppsctl.load(path)
     assert caught.value.problems
+
+
+def test_partial_dates_sort_as_iso_text_and_do_not_compare() -> None:
+    dates = [PartialDate.parse(t) for t in ("2016-05-10", "2016", "2015-12", "2016-05")]
+    assert [str(d) for d in sorted(dates, key=str)] == ["2015-12", "2016", "2016-05", "2016-05-10"]
+    untyped: list[Any] = dates  # mypy already refuses `<` on PartialDate; this checks the run time
+    with pytest.raises(TypeError):
+        assert untyped[0] < untyped[1]  # is 2016-05-10 before 2016? Not a question: no order

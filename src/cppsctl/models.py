@@ -17,9 +17,13 @@ KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
 _DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"  # compiled on first use, by re's own cache
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date known to the day, the month or only the year (ISO 8601, reduced)."""
+    """A date known to the day, the month or only the year (ISO 8601, reduced).
+
+    Not ordered: whether ``2016`` comes before or after ``2016-05`` is not a fact.
+    ``str(date)`` sorts as ISO 8601 text, the less precise first.
+    """
 
     year: int
     month: int | None = None
