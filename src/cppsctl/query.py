@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.models import KINDS, Action, Contract, Dataset
@@ -106,9 +105,11 @@ def matches(query_words: Sequence[str], title: str) -> bool:
 SearchKind = Literal["contract", "priority", "action"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Hit:
-    """One search result: what was found, where, and how well it matched."""
+class Hit(NamedTuple):
+    """One search result: what was found, where, and how well it matched.
+
+    A named tuple, not a dataclass: see :class:`cppsctl.errors.Problem`.
+    """
 
     kind: SearchKind
     id: str

@@ -74,7 +74,7 @@ RawCellsOption = Annotated[
 
 
 class State(NamedTuple):
-    """Global options, kept on the Typer context (a named tuple: see OutputOptions)."""
+    """Global options, kept on the Typer context (a named tuple: see :class:`cppsctl.errors.Problem`)."""
 
     color: bool = True
     debug: bool = False
@@ -115,7 +115,7 @@ def chosen_contracts(
 
 
 class Output(NamedTuple):
-    """The output options of one command call (a named tuple: see OutputOptions)."""
+    """The output options of one command call (a named tuple: see :class:`cppsctl.errors.Problem`)."""
 
     format: OutputFormat
     fields: str | None = None
