@@ -14,7 +14,7 @@ from typing import Literal
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
 
-_DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"  # compiled on first use, by re's own cache
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
-        m = re.match(_DATE, text)
+        m = _DATE.match(text)
         if not m:
             raise ValueError(f"not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in m.groups())
