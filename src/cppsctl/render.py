@@ -60,25 +60,59 @@ def print_table(rows: Sequence[Record], columns: Sequence[str], options: OutputO
     if _too_narrow(rows, columns, console.width):
         _print_vertical(console, rows, columns, options)
         return
-    table = _table(rows, columns, options, keep_ids_whole=True)
+    table = _table(rows, columns, options)
     # Measuring a table costs as much as printing it: only when it may not fit whole.
     if (
-        _widest(rows, columns) > console.width
+        _frame(len(columns)) + sum(_natural_widths(rows, columns)) > console.width
         and table.__rich_measure__(console, console.options).minimum > console.width
     ):
-        table = _table(rows, columns, options, keep_ids_whole=False)
+        # Some word must fold. Fold headers (priority_count) rather than ids, which are copied
+        # and pasted; when even that does not fit, let rich fold everything, ids included.
+        widths = _widths_keeping_ids_whole(rows, columns, console.width)
+        table = (
+            _table(rows, columns, options, widths=widths) if widths else _table(rows, columns, options, ids_whole=False)
+        )
     console.print(table, crop=False)
 
 
-def _widest(rows: Sequence[Record], columns: Sequence[str]) -> int:
-    """The width of the table with no cell folded: an upper bound of its minimum width."""
+def _frame(count: int) -> int:
+    """The width a table's borders and padding take: the left border, then 2 + 1 per column."""
+    return 1 + 3 * count
+
+
+def _natural_widths(rows: Sequence[Record], columns: Sequence[str]) -> list[int]:
+    """Each column's width with no cell folded, its header included."""
     from rich.cells import cell_len
 
-    width = 1  # the left border; each column adds its padding (2) and its right border (1)
-    for column in columns:
-        cells = [escape_control(cell(r.get(column))) for r in rows]
-        width += max(cell_len(text) for text in [column, *cells]) + 3
-    return width
+    return [max(cell_len(text) for text in [column, *_texts(rows, column)]) for column in columns]
+
+
+def _texts(rows: Sequence[Record], column: str) -> list[str]:
+    return [escape_control(cell(r.get(column))) for r in rows]
+
+
+def _widths_keeping_ids_whole(rows: Sequence[Record], columns: Sequence[str], width: int) -> list[int] | None:
+    """Column widths within ``width`` that fold no id and no word of data, only headers; None if none fit.
+
+    The id column keeps its longest id; every other column can shrink to its
+    longest word. The room is taken from the widest columns first.
+    """
+    from rich.cells import cell_len
+
+    widths = _natural_widths(rows, columns)
+    least = [
+        max((cell_len(t) for t in texts), default=1)
+        if column == "id"
+        else max((cell_len(w) for t in texts for w in t.split()), default=1)
+        for column, texts in ((c, _texts(rows, c)) for c in columns)
+    ]
+    room = width - _frame(len(columns))
+    if sum(least) > room:
+        return None
+    while sum(widths) > room:
+        widest = max((i for i, w in enumerate(widths) if w > least[i]), key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
 
 
 def _too_narrow(rows: Sequence[Record], columns: Sequence[str], width: int) -> bool:
@@ -102,16 +136,25 @@ def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[
             console.print(line, crop=False)
 
 
-def _table(rows: Sequence[Record], columns: Sequence[str], options: OutputOptions, *, keep_ids_whole: bool) -> Table:
+def _table(
+    rows: Sequence[Record],
+    columns: Sequence[str],
+    options: OutputOptions,
+    *,
+    ids_whole: bool = True,
+    widths: Sequence[int] | None = None,
+) -> Table:
+    """The table; ``widths``: fixed column widths, else rich sizes the columns (ids whole if it can)."""
     table = Table(title=options.title, header_style="bold", expand=False)
-    for column in columns:
+    for index, column in enumerate(columns):
         values = [r.get(column) for r in rows if r.get(column) is not None]
         numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
         longest = max((len(cell(v)) for v in values), default=0)
         table.add_column(
             column,
             overflow="fold",
-            min_width=longest if keep_ids_whole and column == "id" else None,
+            width=None if widths is None else widths[index],
+            min_width=longest if ids_whole and column == "id" else None,
             style="cyan" if column == "id" else None,
             justify="right" if numeric else "left",
         )
