@@ -27,9 +27,9 @@ import time
 from collections.abc import Sequence
 
 import cppsctl
-from cppsctl.compare import Comparison, compare
-from cppsctl.models import Action, Contract, Dataset, Priority
-from cppsctl.similarity import STOPWORDS
+from cppsctl.analysis.compare import Comparison, compare
+from cppsctl.analysis.similarity import STOPWORDS
+from cppsctl.model import Action, Contract, Dataset, Priority
 
 PRIORITIES = 10
 FUNCTION_WORDS = ("de", "des", "du", "et", "les", "la", "dans", "aux", "pour")

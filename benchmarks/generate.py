@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import cppsctl
-from cppsctl.records import action_record
+from cppsctl.output.records import action_record
 
 ACTIONS_PER_CONTRACT = 200
 PRIORITIES_PER_CONTRACT = 8

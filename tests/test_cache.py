@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl import cache, loader
+from cppsctl.dataset import cache
+from cppsctl.dataset import load as loader
 from cppsctl.resources import bundled_dataset_path, schema_path
 from tests.conftest import MINIMAL, Invoke, write
 
@@ -246,7 +247,7 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 
 def test_concurrent_processes_on_a_cold_cache(generated: Path) -> None:
     code = (
-        "import sys; from cppsctl import loader; "
+        "import sys; from cppsctl.dataset import load as loader; "
         "d = loader.load(sys.argv[1], cache=True); print(sum(1 for _ in d.actions))"
     )
     processes = [

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl.records import ACTION_FIELDS, CONTRACT_FIELDS, action_record, contract_record
+from cppsctl.output.records import ACTION_FIELDS, CONTRACT_FIELDS, action_record, contract_record
 from tests.conftest import MINIMAL, Invoke, write
 
 JsonRun = Callable[..., Any]

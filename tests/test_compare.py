@@ -1,4 +1,4 @@
-"""``cppsctl.compare`` and ``cppsctl.similarity``: the alignment on the bundled dataset, and properties."""
+"""The alignment (analysis.compare) and title similarity on the bundled dataset, and their properties."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cppsctl
-from cppsctl.compare import (
-    SIMILARITY_THRESHOLD,
-    STATUSES,
-    Comparison,
-    Pair,
-    compare,
-    diff_text,
-    parse_statuses,
-    title_diff,
-)
+from cppsctl.analysis.compare import SIMILARITY_THRESHOLD, STATUSES, Comparison, Pair, compare
+from cppsctl.analysis.diff import diff_text, title_diff
+from cppsctl.analysis.similarity import _dice, _Weights, similar_pairs, similarity, title_tokens
+from cppsctl.cli.common import parse_statuses
 from cppsctl.errors import UsageError
-from cppsctl.models import Action, Contract, Dataset, Priority
-from cppsctl.similarity import _dice, _Weights, similar_pairs, similarity, title_tokens
+from cppsctl.model import Action, Contract, Dataset, Priority
 from cppsctl.text import normalise_title
 
 OLD, NEW, CPPS = "cpsa-11-2016-2020", "cpsa-11-2022-2026", "cpps-2015-2020"

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl.compare import STATUSES, compare
-from cppsctl.compare_records import PAIR_FIELDS, comparison_record
-from cppsctl.models import Dataset
+from cppsctl.analysis.compare import STATUSES, compare
+from cppsctl.model import Dataset
+from cppsctl.output.records_compare import PAIR_FIELDS, comparison_record
 from tests.conftest import MINIMAL, Invoke, write
 
 JsonRun = Callable[..., Any]

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from cppsctl import sqlite
-from cppsctl.models import Dataset
+from cppsctl.model import Dataset
+from cppsctl.sql import schema as sql_schema
 from tests.conftest import ROOT, Invoke
 
 DOC = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
@@ -48,7 +48,7 @@ def test_themes_csv_columns_are_documented(invoke: Invoke, dataset: Dataset) -> 
 @pytest.fixture(scope="module")
 def built(dataset: Dataset) -> sqlite3.Connection:
     connection = sqlite3.connect(":memory:")
-    sqlite.build_database(dataset, connection)
+    sql_schema.build_database(dataset, connection)
     return connection
 
 
@@ -62,7 +62,7 @@ def names(items: list[str]) -> str:
     return ", ".join(f"`{i}`" for i in items)
 
 
-@pytest.mark.parametrize("table", list(sqlite.TABLES))
+@pytest.mark.parametrize("table", list(sql_schema.TABLES))
 def test_every_table_is_documented_as_it_is(built: sqlite3.Connection, table: str) -> None:
     text = section(table)
     info = built.execute(f"PRAGMA table_info({table})").fetchall()
@@ -78,7 +78,7 @@ def test_every_table_is_documented_as_it_is(built: sqlite3.Connection, table: st
 
 
 def test_no_table_is_documented_that_does_not_exist() -> None:
-    assert re.findall(r"^#### `(\w+)`", DOC, re.MULTILINE) == list(sqlite.TABLES)
+    assert re.findall(r"^#### `(\w+)`", DOC, re.MULTILINE) == list(sql_schema.TABLES)
 
 
 def test_the_documented_indexes_exist(built: sqlite3.Connection) -> None:
@@ -89,4 +89,4 @@ def test_the_documented_indexes_exist(built: sqlite3.Connection) -> None:
             for i in built.execute(f"PRAGMA index_list({table})")
         }
         assert column in indexed
-    assert len(re.findall(r"`(\w+)\((\w+)\)`", line)) == len(sqlite.INDEXES)
+    assert len(re.findall(r"`(\w+)\((\w+)\)`", line)) == len(sql_schema.INDEXES)

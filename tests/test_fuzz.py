@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cppsctl
+from cppsctl.dataset.load import from_data
 from cppsctl.errors import DatasetError
-from cppsctl.loader import from_data
 from cppsctl.resources import bundled_dataset_path
 from tests.conftest import MINIMAL
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from cppsctl.compare_records import HISTORY_FIELDS, history_records
+from cppsctl.analysis.history import history
 from cppsctl.errors import UnknownIdError, UsageError
-from cppsctl.history import history
-from cppsctl.models import Dataset
+from cppsctl.model import Dataset
+from cppsctl.output.records_compare import HISTORY_FIELDS, history_records
 from tests.conftest import Invoke
 
 JsonRun = Callable[..., Any]

@@ -53,7 +53,9 @@ def test_the_table_format_does_use_rich() -> None:
 def test_a_cached_load_skips_the_parser_and_the_checks() -> None:
     modules_after("list", "--format", "json")  # fills the cache
     modules = modules_after("list", "--format", "json")
-    assert {"tomllib", "tomli", "cppsctl.checks", "cppsctl.schema", "cppsctl.build"}.isdisjoint(modules)
+    assert {"tomllib", "tomli", "cppsctl.dataset.checks", "cppsctl.dataset.schema", "cppsctl.dataset.build"}.isdisjoint(
+        modules
+    )
 
 
 def test_the_cache_key_does_not_load_openssl() -> None:
@@ -86,7 +88,7 @@ def test_command_modules_keep_their_annotations_evaluated() -> None:
     import cppsctl.cli
 
     folder = Path(cppsctl.cli.__file__).parent
-    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.py"))}
     with_options = {name: text for name, text in sources.items() if "typer.Option" in text or "typer.Argument" in text}
     assert "actions.py" in with_options
     lazy = [name for name, text in with_options.items() if "from __future__ import annotations" in text]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from cppsctl.models import Contract, Dataset
+from cppsctl.model import Contract, Dataset
 from tests.conftest import SOURCES
 
 LEADS = SOURCES / "leads"

@@ -10,7 +10,7 @@ import pytest
 
 import cppsctl
 from cppsctl.errors import DatasetError, Problem
-from cppsctl.models import PartialDate
+from cppsctl.model import PartialDate
 from tests.conftest import MINIMAL, TOML_TEST, write
 
 
@@ -135,7 +135,7 @@ def test_unreadable_files_give_one_clear_problem(tmp_path: Path, content: bytes,
 
 
 def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cppsctl.loader.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("cppsctl.dataset.read.MAX_FILE_BYTES", 100)
     path = write(tmp_path, MINIMAL)
     with pytest.raises(DatasetError) as caught:
         cppsctl.load(path)

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cppsctl
-from cppsctl.loader import from_data
-from cppsctl.query import filter_actions, search
+from cppsctl.analysis.filters import filter_actions
+from cppsctl.analysis.search import search
+from cppsctl.dataset.load import from_data
 from cppsctl.text import words
 from tests.strategies import datasets
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import cppsctl
+from cppsctl.analysis.filters import filter_actions, filter_contracts
+from cppsctl.analysis.search import search
+from cppsctl.cli.common import parse_scope
 from cppsctl.errors import UnknownIdError, UsageError
-from cppsctl.query import filter_actions, filter_contracts, parse_scope, search
 from cppsctl.text import fold, words
 from tests.conftest import MINIMAL, write
 

@@ -8,9 +8,9 @@ import pytest
 from rich.console import Console
 
 import cppsctl
-from cppsctl.output import OutputFormat, OutputOptions, flatten
-from cppsctl.records import Record, contract_record
-from cppsctl.render import _frame, _natural_widths, _table, _widths_keeping_ids_whole, print_table
+from cppsctl.output.formats import OutputFormat, OutputOptions, flatten
+from cppsctl.output.records import Record, contract_record
+from cppsctl.output.terminal import _frame, _natural_widths, _table, _widths_keeping_ids_whole, print_table
 
 TABLE = OutputOptions(format=OutputFormat.table, color=False)
 ROWS: list[list[Record]] = [

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import cppsctl
-from cppsctl.compare import compare
-from cppsctl.report import render_report
+from cppsctl.analysis.compare import compare
+from cppsctl.output.html import render_report
 from tests.conftest import MINIMAL, Invoke, write
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

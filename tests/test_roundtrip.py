@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 import cppsctl
-from cppsctl.dump import to_data, to_json, to_toml
-from cppsctl.loader import from_data
+from cppsctl.dataset.dump import to_data, to_json, to_toml
+from cppsctl.dataset.load import from_data
 from tests.strategies import datasets
 
 if sys.version_info >= (3, 11):

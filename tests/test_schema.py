@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cppsctl.loader import parse_document
-from cppsctl.schema import check
+from cppsctl.dataset.read import parse_document
+from cppsctl.dataset.schema import check
 from tests.conftest import MINIMAL
 
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cppsctl.models import Dataset
-from cppsctl.records import SOURCE_FIELDS
+from cppsctl.model import Dataset
+from cppsctl.output.records import SOURCE_FIELDS
 from tests.conftest import MINIMAL, Invoke, write
 
 # MINIMAL plus a second source, cited only by an event, and a third one cited by nothing.

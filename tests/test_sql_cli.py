@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import cppsctl
 from cppsctl.cli.app import app
-from cppsctl.records import ACTION_FIELDS
+from cppsctl.output.records import ACTION_FIELDS
 from tests.conftest import MINIMAL, Invoke, write
 
 READ_ONLY = " (only read-only queries can run)"

@@ -16,10 +16,8 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl import sqlite
 from cppsctl.errors import UsageError
-from cppsctl.files import OutputFileError
-from cppsctl.models import (
+from cppsctl.model import (
     Action,
     Contract,
     Dataset,
@@ -32,8 +30,12 @@ from cppsctl.models import (
     Source,
     Theme,
 )
-from cppsctl.records import ACTION_FIELDS, CONTRACT_FIELDS, action_record, contract_record, priority_record
+from cppsctl.output.files import OutputFileError
+from cppsctl.output.records import ACTION_FIELDS, CONTRACT_FIELDS, action_record, contract_record, priority_record
 from cppsctl.resources import datasette_metadata_path
+from cppsctl.sql import export as sql_export
+from cppsctl.sql import sandbox
+from cppsctl.sql import schema as sql_schema
 from tests.conftest import MINIMAL, write
 
 RICH = """\
@@ -188,7 +190,7 @@ def rich(tmp_path: Path) -> Dataset:
 @pytest.fixture
 def exported(tmp_path: Path, dataset: Dataset) -> Iterator[sqlite3.Connection]:
     path = tmp_path / "cppsctl.db"
-    sqlite.export(dataset, path)
+    sql_export.export(dataset, path)
     connection = sqlite3.connect(path)
     yield connection
     connection.close()
@@ -209,10 +211,10 @@ def names(connection: sqlite3.Connection, kind: str) -> set[str]:
 
 def test_export_has_every_table_and_full_text_table(exported: sqlite3.Connection) -> None:
     tables = names(exported, "table")
-    assert set(sqlite.TABLES) | set(sqlite.FTS_TABLES) <= tables
-    shadow = {t for t in tables if any(t.startswith(f"{fts}_") for fts in sqlite.FTS_TABLES)}
-    assert tables - shadow == set(sqlite.TABLES) | set(sqlite.FTS_TABLES)
-    assert exported.execute("PRAGMA user_version").fetchone() == (sqlite.SCHEMA_VERSION,)
+    assert set(sql_schema.TABLES) | set(sql_schema.FTS_TABLES) <= tables
+    shadow = {t for t in tables if any(t.startswith(f"{fts}_") for fts in sql_schema.FTS_TABLES)}
+    assert tables - shadow == set(sql_schema.TABLES) | set(sql_schema.FTS_TABLES)
+    assert exported.execute("PRAGMA user_version").fetchone() == (sql_schema.SCHEMA_VERSION,)
 
 
 def test_row_counts_follow_the_dataset(exported: sqlite3.Connection, dataset: Dataset) -> None:
@@ -234,7 +236,7 @@ def test_row_counts_follow_the_dataset(exported: sqlite3.Connection, dataset: Da
 def test_contract_columns_are_the_json_fields_with_the_same_values(
     exported: sqlite3.Connection, dataset: Dataset
 ) -> None:
-    columns = sqlite.table_columns(exported)["contracts"]
+    columns = sql_schema.table_columns(exported)["contracts"]
     assert columns[: len(CONTRACT_FIELDS)] == list(CONTRACT_FIELDS)
     stored = rows(exported, "SELECT * FROM contracts ORDER BY ordinal")
     assert [{k: r[k] for k in CONTRACT_FIELDS} for r in stored] == [
@@ -246,7 +248,7 @@ def test_action_columns_are_the_json_fields_with_the_same_values(
     exported: sqlite3.Connection, dataset: Dataset
 ) -> None:
     scalar = [f for f in ACTION_FIELDS if f not in ("themes", "declines", "continues")]
-    columns = sqlite.table_columns(exported)["actions"]
+    columns = sql_schema.table_columns(exported)["actions"]
     assert columns[: len(scalar)] == scalar
     for action in dataset.actions:
         record = action_record(dataset, action)
@@ -264,7 +266,7 @@ def test_action_columns_are_the_json_fields_with_the_same_values(
 
 
 def test_priority_columns_are_the_json_fields(exported: sqlite3.Connection, dataset: Dataset) -> None:
-    columns = sqlite.table_columns(exported)["priorities"]
+    columns = sql_schema.table_columns(exported)["priorities"]
     for contract in dataset.contracts:
         for priority in contract.priorities:
             record = priority_record(dataset, priority)
@@ -299,7 +301,7 @@ FOREIGN_KEYS = {
 
 def foreign_keys(connection: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
     found = set()
-    for table in sqlite.TABLES:
+    for table in sql_schema.TABLES:
         for fk in rows(connection, f"PRAGMA foreign_key_list({table})"):
             found.add((table, fk["from"], fk["table"], fk["to"]))
     return found
@@ -312,7 +314,7 @@ def test_foreign_keys_are_declared_and_hold(exported: sqlite3.Connection) -> Non
 
 
 def test_foreign_keys_hold_on_every_part_of_the_model(tmp_path: Path, rich: Dataset) -> None:
-    sqlite.export(rich, tmp_path / "rich.db")
+    sql_export.export(rich, tmp_path / "rich.db")
     with sqlite3.connect(tmp_path / "rich.db") as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
@@ -355,17 +357,17 @@ def test_full_text_ignores_accents_and_case(exported: sqlite3.Connection) -> Non
 def test_without_fts5_the_rest_is_built_with_a_note(
     tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite, "fts5_available", lambda: False)
-    result = sqlite.export(dataset, tmp_path / "plain.db")
+    monkeypatch.setattr(sql_schema, "fts5_available", lambda: False)
+    result = sql_export.export(dataset, tmp_path / "plain.db")
     assert len(result.notes) == 1
     assert result.notes[0].startswith("no full-text tables (actions_fts, priorities_fts): this SQLite (")
     with sqlite3.connect(tmp_path / "plain.db") as connection:
-        assert names(connection, "table") == set(sqlite.TABLES)
+        assert names(connection, "table") == set(sql_schema.TABLES)
         assert connection.execute("SELECT count(*) FROM actions").fetchone() == (len(list(dataset.actions)),)
 
 
 def test_fts5_is_detected() -> None:
-    assert sqlite.fts5_available() is True  # the SQLite of CPython's builds has FTS5
+    assert sql_schema.fts5_available() is True  # the SQLite of CPython's builds has FTS5
 
 
 # --- nothing lost ---------------------------------------------------------------------------------
@@ -389,7 +391,7 @@ def dataset_from_database(connection: sqlite3.Connection) -> Dataset:
 
     extras = {
         t: by_contract(t)
-        for t in sqlite.TABLES
+        for t in sql_schema.TABLES
         if t.startswith("contract_") or t in ("events", "errata", "discrepancies", "inferences")
     }
     contracts = []
@@ -481,15 +483,15 @@ def dataset_from_database(connection: sqlite3.Connection) -> Dataset:
 @pytest.mark.parametrize("which", ["bundled", "rich", "minimal"])
 def test_nothing_in_the_dataset_is_lost(which: str, tmp_path: Path, dataset: Dataset, rich: Dataset) -> None:
     original = {"bundled": dataset, "rich": rich, "minimal": cppsctl.load(write(tmp_path, MINIMAL))}[which]
-    sqlite.export(original, tmp_path / "out.db")
+    sql_export.export(original, tmp_path / "out.db")
     with sqlite3.connect(tmp_path / "out.db") as connection:
         assert dataset_from_database(connection) == original
 
 
 def test_the_rich_dataset_fills_every_table(tmp_path: Path, rich: Dataset) -> None:
-    sqlite.export(rich, tmp_path / "rich.db")
+    sql_export.export(rich, tmp_path / "rich.db")
     with sqlite3.connect(tmp_path / "rich.db") as connection:
-        empty = [t for t in sqlite.TABLES if connection.execute(f"SELECT count(*) FROM {t}").fetchone() == (0,)]
+        empty = [t for t in sql_schema.TABLES if connection.execute(f"SELECT count(*) FROM {t}").fetchone() == (0,)]
     assert empty == []
 
 
@@ -497,8 +499,8 @@ def test_the_rich_dataset_fills_every_table(tmp_path: Path, rich: Dataset) -> No
 
 
 def test_exporting_twice_gives_the_same_database(tmp_path: Path, dataset: Dataset) -> None:
-    sqlite.export(dataset, tmp_path / "a.db")
-    sqlite.export(dataset, tmp_path / "b.db")
+    sql_export.export(dataset, tmp_path / "a.db")
+    sql_export.export(dataset, tmp_path / "b.db")
     dumps = []
     for name in ("a.db", "b.db"):
         with sqlite3.connect(tmp_path / name) as connection:
@@ -511,9 +513,9 @@ def test_an_existing_file_needs_force(tmp_path: Path, dataset: Dataset) -> None:
     target = tmp_path / "out.db"
     target.write_bytes(b"precious")
     with pytest.raises(UsageError, match=r"out\.db already exists; add --force to overwrite it$"):
-        sqlite.export(dataset, target)
+        sql_export.export(dataset, target)
     assert target.read_bytes() == b"precious"
-    sqlite.export(dataset, target, force=True)
+    sql_export.export(dataset, target, force=True)
     with sqlite3.connect(target) as connection:
         assert connection.execute("SELECT count(*) FROM contracts").fetchone() == (len(dataset.contracts),)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]
@@ -521,9 +523,9 @@ def test_an_existing_file_needs_force(tmp_path: Path, dataset: Dataset) -> None:
 
 def test_a_folder_or_a_missing_folder_is_refused(tmp_path: Path, dataset: Dataset) -> None:
     with pytest.raises(UsageError, match="is a folder"):
-        sqlite.export(dataset, tmp_path, force=True)
+        sql_export.export(dataset, tmp_path, force=True)
     with pytest.raises(UsageError, match="does not exist"):
-        sqlite.export(dataset, tmp_path / "nope" / "out.db")
+        sql_export.export(dataset, tmp_path / "nope" / "out.db")
 
 
 def test_a_failed_export_leaves_nothing_half_written(
@@ -531,19 +533,19 @@ def test_a_failed_export_leaves_nothing_half_written(
 ) -> None:
     target = tmp_path / "out.db"
     target.write_bytes(b"precious")
-    real = sqlite.fts5_available
+    real = sql_schema.fts5_available
 
     def fail_midway() -> bool:  # called after every table is filled, inside the transaction
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(sqlite, "fts5_available", fail_midway)
+    monkeypatch.setattr(sql_schema, "fts5_available", fail_midway)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        sqlite.export(dataset, target, force=True)
+        sql_export.export(dataset, target, force=True)
     assert target.read_bytes() == b"precious"
     with pytest.raises(RuntimeError):
-        sqlite.export(dataset, tmp_path / "new.db")
+        sql_export.export(dataset, tmp_path / "new.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]
-    monkeypatch.setattr(sqlite, "fts5_available", real)
+    monkeypatch.setattr(sql_schema, "fts5_available", real)
 
 
 def test_a_file_that_cannot_be_written_is_a_runtime_error(
@@ -554,7 +556,7 @@ def test_a_file_that_cannot_be_written_is_a_runtime_error(
 
     monkeypatch.setattr(os, "replace", full)
     with pytest.raises(OutputFileError, match=r"^cannot write .*out\.db: No space left on device$") as caught:
-        sqlite.export(dataset, tmp_path / "out.db")
+        sql_export.export(dataset, tmp_path / "out.db")
     assert caught.value.exit_code == 1
     assert list(tmp_path.iterdir()) == []
 
@@ -562,7 +564,7 @@ def test_a_file_that_cannot_be_written_is_a_runtime_error(
 def test_the_file_gets_the_usual_permissions(tmp_path: Path, dataset: Dataset) -> None:
     umask = os.umask(0o022)
     try:
-        sqlite.export(dataset, tmp_path / "out.db")
+        sql_export.export(dataset, tmp_path / "out.db")
     finally:
         os.umask(umask)
     assert (tmp_path / "out.db").stat().st_mode & 0o777 == 0o644
@@ -574,24 +576,24 @@ def test_the_file_gets_the_usual_permissions(tmp_path: Path, dataset: Dataset) -
 def test_shipped_datasette_metadata_describes_every_table(dataset: Dataset) -> None:
     metadata = json.loads(datasette_metadata_path().read_text(encoding="utf-8"))
     (database,) = metadata["databases"].values()
-    assert set(database["tables"]) == set(sqlite.TABLES)
+    assert set(database["tables"]) == set(sql_schema.TABLES)
     assert all(len(t["description"]) > 20 for t in database["tables"].values())
     assert metadata["source_url"] in {s.url for s in dataset.sources}
     assert metadata["license"].startswith("Sources: public pages cited in the dataset")
 
 
 def test_datasette_metadata_is_named_after_the_file(tmp_path: Path, dataset: Dataset) -> None:
-    assert list(sqlite.datasette_metadata("paris")["databases"]) == ["paris"]
-    sqlite.write_datasette_metadata(tmp_path / "m.json", "paris")
+    assert list(sql_export.datasette_metadata("paris")["databases"]) == ["paris"]
+    sql_export.write_datasette_metadata(tmp_path / "m.json", "paris")
     written = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
-    assert written == sqlite.datasette_metadata("paris")
+    assert written == sql_export.datasette_metadata("paris")
     with pytest.raises(UsageError, match="already exists"):
-        sqlite.write_datasette_metadata(tmp_path / "m.json", "paris")
+        sql_export.write_datasette_metadata(tmp_path / "m.json", "paris")
 
 
 def test_every_table_column_in_the_metadata_exists(exported: sqlite3.Connection) -> None:
-    columns = sqlite.table_columns(exported)
-    for table, meta in sqlite.datasette_metadata("x")["databases"]["x"]["tables"].items():
+    columns = sql_schema.table_columns(exported)
+    for table, meta in sql_export.datasette_metadata("x")["databases"]["x"]["tables"].items():
         assert set(meta.get("columns", {})) <= set(columns[table]), table
         if "label_column" in meta:
             assert meta["label_column"] in columns[table]
@@ -619,14 +621,14 @@ def datasette_get(database: Path, metadata: Path, path: str) -> Any:
 @needs_datasette
 def test_datasette_serves_searchable_tables(tmp_path: Path, dataset: Dataset) -> None:
     database, metadata = tmp_path / "cpps.db", tmp_path / "metadata.json"
-    sqlite.export(dataset, database)
-    sqlite.write_datasette_metadata(metadata, "cpps")
+    sql_export.export(dataset, database)
+    sql_export.write_datasette_metadata(metadata, "cpps")
     found = datasette_get(database, metadata, "/cpps/actions.json?_search=stupefiants&_shape=array&_col=title")
     assert [a["id"] for a in found] == ["cpps-2015-2020/3.4", "cpsa-11-2016-2020/3.3", "cpsa-11-2022-2026/3.2"]
     tables = {t["name"]: t for t in datasette_get(database, metadata, "/cpps.json")["tables"]}
     assert tables["actions"]["fts_table"] == "actions_fts"
     assert tables["priorities"]["fts_table"] == "priorities_fts"
-    assert {n for n, t in tables.items() if not t["hidden"]} == set(sqlite.TABLES)
+    assert {n for n, t in tables.items() if not t["hidden"]} == set(sql_schema.TABLES)
     labelled = datasette_get(database, metadata, "/cpps/action_themes.json?_labels=on&_shape=array&_size=1")
     assert labelled[0]["theme_id"]["label"] in {t.label_en for t in dataset.themes}
     shown = datasette_get(database, metadata, "/-/metadata.json")
@@ -636,7 +638,7 @@ def test_datasette_serves_searchable_tables(tmp_path: Path, dataset: Dataset) ->
 
 def test_duckdb_reads_the_file_without_conversion(tmp_path: Path, dataset: Dataset) -> None:
     duckdb = pytest.importorskip("duckdb")
-    sqlite.export(dataset, tmp_path / "cpps.db")
+    sql_export.export(dataset, tmp_path / "cpps.db")
     connection = duckdb.connect()
     try:
         connection.execute("SET autoinstall_known_extensions = false")
@@ -651,13 +653,13 @@ def test_duckdb_reads_the_file_without_conversion(tmp_path: Path, dataset: Datas
 
 
 def test_a_query_returns_its_columns_in_order_and_its_rows(dataset: Dataset) -> None:
-    columns, found = sqlite.run_query(dataset, "SELECT title, id FROM actions WHERE id LIKE 'cpsa-11-2022-2026/1.%'")
+    columns, found = sandbox.run_query(dataset, "SELECT title, id FROM actions WHERE id LIKE 'cpsa-11-2022-2026/1.%'")
     assert columns == ["title", "id"]
     assert [r[1] for r in found] == ["cpsa-11-2022-2026/1.1", "cpsa-11-2022-2026/1.2", "cpsa-11-2022-2026/1.3"]
 
 
 def test_a_query_can_use_the_full_text_tables(dataset: Dataset) -> None:
-    _, found = sqlite.run_query(
+    _, found = sandbox.run_query(
         dataset,
         "SELECT a.id, snippet(actions_fts, 0, '[', ']', '…', 4) FROM actions_fts"
         " JOIN actions a ON a.rowid = actions_fts.rowid WHERE actions_fts MATCH 'stupefiants' ORDER BY rank, a.id",
@@ -666,9 +668,9 @@ def test_a_query_can_use_the_full_text_tables(dataset: Dataset) -> None:
 
 
 def test_a_query_can_read_the_schema(dataset: Dataset) -> None:
-    _, tables = sqlite.run_query(dataset, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lineage'")
+    _, tables = sandbox.run_query(dataset, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lineage'")
     assert tables == [("lineage",)]
-    columns, info = sqlite.run_query(dataset, "PRAGMA table_info(themes)")
+    columns, info = sandbox.run_query(dataset, "PRAGMA table_info(themes)")
     assert [r[columns.index("name")] for r in info] == [
         "id",
         "label_fr",
@@ -677,24 +679,24 @@ def test_a_query_can_read_the_schema(dataset: Dataset) -> None:
         "description",
         "ordinal",
     ]
-    assert sqlite.run_query(dataset, "SELECT name FROM pragma_table_info('lineage') LIMIT 1")[1] == [("action_id",)]
-    assert sqlite.run_query(dataset, "PRAGMA user_version")[1] == [(sqlite.SCHEMA_VERSION,)]
+    assert sandbox.run_query(dataset, "SELECT name FROM pragma_table_info('lineage') LIMIT 1")[1] == [("action_id",)]
+    assert sandbox.run_query(dataset, "PRAGMA user_version")[1] == [(sql_schema.SCHEMA_VERSION,)]
 
 
 def test_max_rows_cuts_a_query_that_never_ends(dataset: Dataset) -> None:
     endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
-    assert sqlite.run_query(dataset, endless, max_rows=3) == (["x"], [(1,), (2,), (3,)])
-    assert sqlite.run_query(dataset, endless, max_rows=0) == (["x"], [])
+    assert sandbox.run_query(dataset, endless, max_rows=3) == (["x"], [(1,), (2,), (3,)])
+    assert sandbox.run_query(dataset, endless, max_rows=0) == (["x"], [])
 
 
 def test_blobs_come_back_as_hexadecimal_text(dataset: Dataset) -> None:
-    assert sqlite.run_query(dataset, "SELECT x'00ff' AS b") == (["b"], [("00ff",)])
+    assert sandbox.run_query(dataset, "SELECT x'00ff' AS b") == (["b"], [("00ff",)])
 
 
 def test_query_records_need_distinct_column_names(dataset: Dataset) -> None:
-    assert sqlite.query_records(dataset, "SELECT 1 AS a, 2 AS b") == (["a", "b"], [{"a": 1, "b": 2}])
-    with pytest.raises(sqlite.QueryError, match=r"^sql: two result columns are named 'id'; name them apart with AS$"):
-        sqlite.query_records(dataset, "SELECT a.id, c.id FROM actions a JOIN contracts c ON c.id = a.contract_id")
+    assert sandbox.query_records(dataset, "SELECT 1 AS a, 2 AS b") == (["a", "b"], [{"a": 1, "b": 2}])
+    with pytest.raises(sandbox.QueryError, match=r"^sql: two result columns are named 'id'; name them apart with AS$"):
+        sandbox.query_records(dataset, "SELECT a.id, c.id FROM actions a JOIN contracts c ON c.id = a.contract_id")
 
 
 @pytest.mark.parametrize(
@@ -730,14 +732,14 @@ def test_query_records_need_distinct_column_names(dataset: Dataset) -> None:
     ],
 )
 def test_what_a_query_cannot_do(dataset: Dataset, query: str, message: str) -> None:
-    with pytest.raises(sqlite.QueryError) as caught:
-        sqlite.run_query(dataset, query)
+    with pytest.raises(sandbox.QueryError) as caught:
+        sandbox.run_query(dataset, query)
     assert str(caught.value) == message
     assert caught.value.exit_code == 2
 
 
 def test_vacuum_into_writes_no_file(tmp_path: Path, dataset: Dataset) -> None:
     target = tmp_path / "copy.db"
-    with pytest.raises(sqlite.QueryError, match="not allowed: VACUUM"):
-        sqlite.run_query(dataset, f"VACUUM INTO '{target}'")
+    with pytest.raises(sandbox.QueryError, match="not allowed: VACUUM"):
+        sandbox.run_query(dataset, f"VACUUM INTO '{target}'")
     assert not target.exists()

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cppsctl
-from cppsctl.query import matches
+from cppsctl.analysis.search import matches
 from cppsctl.text import match_keys, words
 
 # Letters with and without accents, ligatures, apostrophes, spaces of every kind, line breaks, digits, marks.

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from cppsctl.compare_records import TIMELINE_FIELDS, bar_record
-from cppsctl.loader import load
-from cppsctl.models import Dataset
-from cppsctl.query import theme_counts
-from cppsctl.timeline import timeline
+from cppsctl.analysis.filters import theme_counts
+from cppsctl.analysis.timeline import timeline
+from cppsctl.dataset.load import load
+from cppsctl.model import Dataset
+from cppsctl.output.records_compare import TIMELINE_FIELDS, bar_record
 from tests.conftest import Invoke, write
 
 JsonRun = Callable[..., Any]

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "1.0.0"
 
 if TYPE_CHECKING:
+    from cppsctl.analysis.filters import filter_actions, filter_contracts, get_action, get_contract, theme_counts
+    from cppsctl.analysis.search import search
+    from cppsctl.dataset.load import load, validate
     from cppsctl.errors import CppsError, DatasetError, Problem, UnknownIdError, UsageError
-    from cppsctl.loader import load, validate
-    from cppsctl.models import (
+    from cppsctl.model import (
         Action,
         Contract,
         Dataset,
@@ -31,18 +33,18 @@ if TYPE_CHECKING:
         Source,
         Theme,
     )
-    from cppsctl.query import filter_actions, filter_contracts, get_action, get_contract, search, theme_counts
-    from cppsctl.records import SCHEMA_VERSION, action_record, contract_record
+    from cppsctl.output.records import SCHEMA_VERSION, action_record, contract_record
 
 _EXPORTS = {
     "cppsctl.errors": ("CppsError", "DatasetError", "Problem", "UnknownIdError", "UsageError"),
-    "cppsctl.loader": ("load", "validate"),
-    "cppsctl.models": (
+    "cppsctl.dataset.load": ("load", "validate"),
+    "cppsctl.model": (
         "Action", "Contract", "Dataset", "Discrepancy", "Erratum", "Event", "Inference", "PartialDate", "Priority",
         "Source", "Theme",
     ),
-    "cppsctl.query": ("filter_actions", "filter_contracts", "get_action", "get_contract", "search", "theme_counts"),
-    "cppsctl.records": ("SCHEMA_VERSION", "action_record", "contract_record"),
+    "cppsctl.analysis.filters": ("filter_actions", "filter_contracts", "get_action", "get_contract", "theme_counts"),
+    "cppsctl.analysis.search": ("search",),
+    "cppsctl.output.records": ("SCHEMA_VERSION", "action_record", "contract_record"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -1,4 +1,4 @@
-"""The command-line interface: a thin layer that parses, calls the library and prints."""
+"""Stage 5, the command line: parses options, calls the library, renders and writes. May import every stage."""
 
 from __future__ import annotations
 

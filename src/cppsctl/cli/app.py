@@ -59,22 +59,22 @@ class CppsGroup(TyperGroup):
             raise typer.Exit(0) from None
 
 
-COMMANDS: dict[str, tuple[str, str]] = {
-    # command: (module in cppsctl.cli, function), in the order --help lists them
-    "list": ("contracts", "list_contracts"),
-    "actions": ("actions", "actions"),
-    "show": ("contracts", "show"),
-    "search": ("actions", "search_command"),
-    "themes": ("actions", "themes"),
-    "sources": ("sources", "sources"),
-    "validate": ("validate", "validate"),
-    "compare": ("compare", "compare_command"),
-    "history": ("compare", "history_command"),
-    "timeline": ("compare", "timeline_command"),
-    "matrix": ("compare", "matrix_command"),
-    "export": ("export", "export"),
-    "sql": ("export", "sql"),
-    "report": ("report", "report"),
+COMMANDS: dict[str, str] = {
+    # command: its function in cppsctl.cli.commands.<command>, in the order --help lists them
+    "list": "list_contracts",
+    "actions": "actions",
+    "show": "show",
+    "search": "search_command",
+    "themes": "themes",
+    "sources": "sources",
+    "validate": "validate",
+    "compare": "compare_command",
+    "history": "history_command",
+    "timeline": "timeline_command",
+    "matrix": "matrix_command",
+    "export": "export",
+    "sql": "sql",
+    "report": "report",
 }
 GLOBAL_FLAGS = frozenset(
     {"--no-color", "--debug", "--version", "-h", "--help", "--install-completion", "--show-completion"}
@@ -83,7 +83,7 @@ GLOBAL_FLAGS = frozenset(
 
 def _version(value: bool) -> None:
     if value:
-        from cppsctl.records import SCHEMA_VERSION
+        from cppsctl.output.records import SCHEMA_VERSION
 
         typer.echo(f"cppsctl {__version__} (JSON schema version {SCHEMA_VERSION})")
         raise typer.Exit()
@@ -120,8 +120,8 @@ def make_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
     )
     application.callback()(main_options)
     for name in names:
-        module, function = COMMANDS[name]
-        application.command(name)(getattr(importlib.import_module(f"cppsctl.cli.{module}"), function))
+        module = importlib.import_module(f"cppsctl.cli.commands.{name}")
+        application.command(name)(getattr(module, COMMANDS[name]))
     return application
 
 

@@ -7,10 +7,12 @@ from typing import Annotated, NamedTuple
 
 import typer
 
-from cppsctl.models import KINDS, Contract, Dataset
-from cppsctl.output import OutputFormat, OutputOptions, select, write
-from cppsctl.query import filter_contracts, parse_scope
-from cppsctl.records import Record
+from cppsctl.analysis.compare import STATUSES, Status
+from cppsctl.analysis.filters import filter_contracts
+from cppsctl.errors import UnknownIdError, UsageError
+from cppsctl.model import KINDS, Contract, Dataset
+from cppsctl.output.formats import OutputFormat, OutputOptions, select, write
+from cppsctl.output.records import Record
 
 DataOption = Annotated[
     Path | None,
@@ -73,6 +75,37 @@ RawCellsOption = Annotated[
 ]
 
 
+PARIS = "paris"
+"""The arrondissement filter value that selects Paris-wide contracts."""
+
+
+def parse_scope(value: str) -> int | None:
+    """``"11"``, ``"11e"`` -> 11; ``"paris"`` -> None (Paris-wide)."""
+    text = value.strip().lower()
+    if text in (PARIS, "paris-wide", "0"):
+        return None
+    text = text.removesuffix("er").removesuffix("e")
+    if text.isdigit() and 1 <= int(text) <= 20:
+        return int(text)
+    raise UsageError(f"invalid arrondissement {value!r}: expected 1 to 20, or 'paris' for Paris-wide")
+
+
+def parse_statuses(text: str) -> list[Status]:
+    """``"added,removed"`` -> the classes; an unknown class is a usage error with a suggestion."""
+    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if not chosen:
+        raise UsageError("--only: give at least one class (" + ", ".join(STATUSES) + ")")
+    out: list[Status] = []
+    for name in chosen:
+        status = next((s for s in STATUSES if s == name), None)
+        if status is None:
+            error = UnknownIdError("class", name, STATUSES)
+            raise UsageError(f"{error}; classes: {', '.join(STATUSES)}")
+        if status not in out:
+            out.append(status)
+    return out
+
+
 class State(NamedTuple):
     """Global options, kept on the Typer context (a named tuple: see :class:`cppsctl.errors.Problem`)."""
 
@@ -89,7 +122,7 @@ def state(ctx: typer.Context) -> State:
 
 def load_dataset(data: Path | None, no_cache: bool = False) -> Dataset:
     """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
-    from cppsctl.loader import load
+    from cppsctl.dataset.load import load
 
     return load(data, cache=not no_cache)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import typer
 
 from cppsctl.errors import CppsError
-from cppsctl.models import Dataset
+from cppsctl.model import Dataset
 
 
 def _dataset(ctx: typer.Context) -> Dataset | None:
-    from cppsctl.loader import load
+    from cppsctl.dataset.load import load
 
     data = ctx.params.get("data") or os.environ.get("CPPSCTL_DATA") or None
     try:

@@ -1,0 +1,1 @@
+"""Stage 2, analysis: filter, search, lineage, compare, history, timeline. Imports the base modules only."""

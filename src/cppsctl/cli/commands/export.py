@@ -1,0 +1,62 @@
+"""``export``: the dataset as a SQLite database file."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cppsctl.cli.common import (
+    DataOption,
+    NoCacheOption,
+    info,
+    load_dataset,
+)
+
+
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+
+
+def export(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Database file to write.", dir_okay=False, show_default=False),
+    ],
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="File format.", show_default=False),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE (and METADATA) if they exist.")] = False,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="METADATA",
+            help="Also write Datasette metadata (titles, descriptions, source) here: datasette FILE -m METADATA.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the dataset as a SQLite database: tables with keys and indexes, full-text search on the titles."""
+    from cppsctl.output.files import check_target
+    from cppsctl.sql.export import export as export_database
+    from cppsctl.sql.export import write_datasette_metadata
+
+    dataset = load_dataset(data, no_cache)
+    if metadata is not None:
+        check_target(metadata, force)  # before the database, so that nothing is half done
+    result = export_database(dataset, file, force=force)
+    if metadata is not None:
+        write_datasette_metadata(metadata, file.stem, force=force)
+    for note in result.notes:
+        info(f"cppsctl: note: {note}")
+    counts = result.counts
+    info(
+        f"wrote {file}: {counts['contracts']} contracts, {counts['priorities']} priorities,"
+        f" {counts['actions']} actions, {counts['themes']} themes"
+        + (f"; Datasette metadata in {metadata}" if metadata is not None else "")
+    )

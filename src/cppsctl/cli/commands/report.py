@@ -1,0 +1,58 @@
+"""``report``: one self-contained HTML file with the contracts, the timeline, the themes and a comparison."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cppsctl.cli import complete
+from cppsctl.cli.common import DataOption, NoCacheOption, info, load_dataset
+
+
+def report(
+    html: Annotated[
+        Path,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="HTML file to write ('-' for standard output).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    compare_with: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--compare",
+            metavar="A B",
+            help="Add the comparison of contract A with contract B.",
+            show_default=False,
+            autocompletion=complete.contract_ids,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write an HTML report: contracts, timeline, theme matrix, every action, and optionally a comparison.
+
+    One file, readable offline, on a phone and on paper: styles inline, no script, nothing fetched.
+    """
+    from cppsctl.analysis.compare import compare
+    from cppsctl.analysis.filters import get_contract
+    from cppsctl.output.files import check_target, write_atomically
+    from cppsctl.output.html import render_report
+
+    dataset = load_dataset(data, no_cache)
+    comparison = None
+    if compare_with is not None:
+        left, right = (get_contract(dataset, i) for i in compare_with)
+        comparison = compare(dataset, left, right)
+    text = render_report(dataset, comparison=comparison)
+    if str(html) == "-":
+        sys.stdout.write(text)
+        return
+    check_target(html, force)
+    write_atomically(html, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    info(f"wrote {html}")

@@ -1,0 +1,95 @@
+"""Load a dataset (one TOML file or a folder of them) into a :class:`Dataset`.
+
+Loading goes through four steps, each reporting every problem it finds:
+read the bytes (size limit, UTF-8), parse the TOML (:mod:`.read`), check it
+against the JSON Schema (:mod:`.schema`), check ids, counts and links across
+files (:mod:`.checks`). Only a dataset without a single problem is built
+(:mod:`.codec`); otherwise :class:`DatasetError` carries them all. Nothing
+here ever writes to a dataset file; ``load(..., cache=True)`` keeps a copy of
+the built dataset in the user's cache (:mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cppsctl.dataset.read import Document, dataset_files, parse_document, read_file
+from cppsctl.errors import DatasetError, Problem
+from cppsctl.model import Dataset
+from cppsctl.resources import bundled_dataset_path
+
+
+def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
+    """Load and validate a dataset: a TOML file, a folder of them, or the bundled one.
+
+    Raises :class:`DatasetError` with every problem found when the dataset is
+    unreadable or invalid. With ``cache=True``, a dataset already loaded from
+    the very same bytes is read back from the user's cache instead of being
+    parsed and checked again (see :mod:`cppsctl.dataset.cache`); the result is equal.
+    """
+    target = bundled_dataset_path() if path is None else Path(path)
+    if not target.exists() and not target.is_symlink():
+        raise DatasetError([Problem(str(target), "no such file or folder")])
+    files = dataset_files(target)
+    if not files:
+        raise DatasetError([Problem(str(target), "folder holds no .toml file")])
+    contents = [(f, read_file(f)) for f in files]
+    entry = None
+    if cache and not any(isinstance(raw, Problem) for _, raw in contents):
+        from cppsctl.dataset.cache import CacheEntry
+
+        entry = CacheEntry.of(target, [(f, raw) for f, raw in contents if isinstance(raw, bytes)])
+        cached = entry.read()
+        if cached is not None:
+            return cached
+    dataset = _parse_check_build(contents)
+    if entry is not None:
+        entry.write(dataset)
+    return dataset
+
+
+def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    for path, raw in contents:
+        if isinstance(raw, Problem):
+            problems.append(raw)
+        elif (doc := parse_document(path, raw, problems)) is not None:
+            documents.append(doc)
+    return _check_build(documents, problems)
+
+
+def _check_build(documents: list[Document], problems: list[Problem]) -> Dataset:
+    """Check the documents as one dataset and build it; raise with every problem, those given included."""
+    from cppsctl.dataset.build import build_dataset
+    from cppsctl.dataset.checks import check_documents
+
+    problems = [*problems, *check_documents(documents)]
+    if problems:
+        raise DatasetError(problems)
+    return build_dataset(documents)
+
+
+def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
+    """Validate and build a dataset from already-parsed data (the TOML structure, e.g. read from JSON).
+
+    Raises :class:`DatasetError` with every problem found; problems carry no line numbers.
+    """
+    if not isinstance(data, Mapping):
+        raise DatasetError([Problem(name, f"expected a table at the top level, got {type(data).__name__}")])
+    return _check_build([Document(name, "", dict(data))], [])
+
+
+def validate(paths: list[str | os.PathLike[str]] | None = None) -> list[Problem]:
+    """Every problem of each dataset path (the bundled one when none is given); [] when valid."""
+    targets: list[str | os.PathLike[str] | None] = list(paths) if paths else [None]
+    problems: list[Problem] = []
+    for target in targets:
+        try:
+            load(target)
+        except DatasetError as exc:
+            problems.extend(exc.problems)
+    return problems

@@ -1,0 +1,125 @@
+"""Read dataset files: the bytes (size limit, UTF-8) and the TOML, each problem located."""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cppsctl.errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from cppsctl.dataset.locate import Locator, PathKey
+
+    if sys.version_info >= (3, 11):
+        from tomllib import TOMLDecodeError
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from tomli import TOMLDecodeError
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Largest dataset file read, in bytes; a larger file is refused with a clear error."""
+
+# Patterns, compiled on first use (by re's own cache): only a syntax error needs them.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)$"
+_TOML_END = r"\s*\(at end of document\)$"
+
+
+class Document:
+    """One parsed dataset file and what is needed to point into it."""
+
+    def __init__(self, path: str, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+
+    @cached_property
+    def locator(self) -> Locator:
+        from cppsctl.dataset.locate import Locator
+
+        return Locator(self.text)
+
+    def problem(self, where: PathKey, message: str) -> Problem:
+        position = self.locator.find(where)
+        line, column = position if position else (None, None)
+        return Problem(self.path, message, line, column, dotted(where))
+
+
+def dotted(path: PathKey) -> str:
+    """``("contracts", 0, "id")`` -> ``contracts[0].id``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def dataset_files(path: Path) -> list[Path]:
+    """The files a ``--data`` path stands for: the file itself, or a folder's ``*.toml``."""
+    if path.is_dir():
+        try:
+            return sorted(p for p in path.iterdir() if p.name.endswith(".toml"))
+        except OSError as exc:
+            raise DatasetError([Problem(str(path), f"cannot list folder: {exc.strerror or exc}")]) from None
+    return [path]
+
+
+def read_file(path: Path) -> bytes | Problem:
+    """The bytes of one dataset file, or the problem that kept it from being read."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return Problem(name, "is a folder, not a dataset file")
+    except OSError as exc:
+        return Problem(name, f"cannot read: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
+        limit = f"{mib} MiB" if mib and not rest else f"{MAX_FILE_BYTES} bytes"
+        return Problem(name, f"file is larger than the {limit} limit for a dataset file")
+    return raw
+
+
+def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document | None:
+    """Decode and parse one file's bytes; on failure append the reason to ``problems``."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
+    name = str(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(_syntax_problem(name, text, exc))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, "TOML nested too deeply to read"))
+        return None
+    return Document(name, text, data)
+
+
+def _syntax_problem(name: str, text: str, exc: TOMLDecodeError) -> Problem:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    match = re.search(_TOML_POSITION, message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif re.search(_TOML_END, message):
+        message = re.sub(_TOML_END, "", message)
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+    message = getattr(exc, "msg", message)
+    return Problem(name, f"TOML syntax error: {message}", line, column)

@@ -1,0 +1,1 @@
+"""Stage 4, SQL: the dataset as SQLite, its export and a read-only sandbox. Imports output and below."""

@@ -1,0 +1,336 @@
+"""The dataset as a SQLite database: the tables, their rows, and building a database.
+
+One table per kind of thing, with the JSON field names as column names
+(:mod:`cppsctl.output.records`), primary and foreign keys, an index on every foreign
+key, and FTS5 full-text tables over the titles (accents ignored) where the
+SQLite in use has FTS5. List fields become link tables; an ``ordinal`` column
+keeps the order of every list, so that nothing in the dataset is lost.
+
+The same schema serves the export to a file (:mod:`.export`) and read-only
+queries (:mod:`.sandbox`). Only the standard library's :mod:`sqlite3` is used.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from cppsctl.model import KINDS, Dataset
+from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
+
+SCHEMA_VERSION = 1
+"""Version of the database layout, stored as ``PRAGMA user_version``; bumped on any incompatible change."""
+
+TOKENIZE = "unicode61 remove_diacritics 2"
+"""FTS5 tokenizer: case and accents ignored, so that ``stupefiants`` finds ``stupéfiants``."""
+
+_KINDS = ", ".join(f"'{k}'" for k in KINDS)
+
+TABLES: dict[str, str] = {
+    "contracts": f"""
+CREATE TABLE contracts (
+    id TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
+    name TEXT NOT NULL,
+    arrondissement INTEGER,
+    scope TEXT NOT NULL,
+    start_year INTEGER,
+    end_year INTEGER,
+    period TEXT NOT NULL,
+    signed_on TEXT,
+    priority_count INTEGER NOT NULL,
+    action_count INTEGER NOT NULL,
+    declared_action_count INTEGER,
+    complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    completeness TEXT NOT NULL,
+    source_url TEXT,
+    ordinal INTEGER NOT NULL UNIQUE
+)""",
+    "themes": """
+CREATE TABLE themes (
+    id TEXT NOT NULL PRIMARY KEY,
+    label_fr TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    action_count INTEGER NOT NULL,
+    description TEXT,
+    ordinal INTEGER NOT NULL UNIQUE
+)""",
+    "sources": """
+CREATE TABLE sources (
+    id TEXT NOT NULL PRIMARY KEY,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT,
+    updated_on TEXT,
+    published_on TEXT,
+    note TEXT,
+    ordinal INTEGER NOT NULL UNIQUE
+)""",
+    "priorities": """
+CREATE TABLE priorities (
+    id TEXT NOT NULL PRIMARY KEY,
+    contract_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    original_title TEXT,
+    declared_action_count INTEGER,
+    action_count INTEGER NOT NULL,
+    complete INTEGER CHECK (complete IN (0, 1)),
+    ordinal INTEGER NOT NULL,
+    UNIQUE (contract_id, number),
+    UNIQUE (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id)
+)""",
+    "actions": """
+CREATE TABLE actions (
+    id TEXT NOT NULL PRIMARY KEY,
+    contract_id TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    priority_title TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    original_title TEXT,
+    priority_id TEXT NOT NULL,
+    UNIQUE (contract_id, priority, position),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id),
+    FOREIGN KEY (priority_id) REFERENCES priorities (id)
+)""",
+    "action_themes": """
+CREATE TABLE action_themes (
+    action_id TEXT NOT NULL,
+    theme_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (action_id, theme_id),
+    UNIQUE (action_id, ordinal),
+    FOREIGN KEY (action_id) REFERENCES actions (id),
+    FOREIGN KEY (theme_id) REFERENCES themes (id)
+)""",
+    "lineage": """
+CREATE TABLE lineage (
+    action_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('declines', 'continues')),
+    target_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (action_id, kind, target_id),
+    UNIQUE (action_id, kind, ordinal),
+    FOREIGN KEY (action_id) REFERENCES actions (id),
+    FOREIGN KEY (target_id) REFERENCES actions (id)
+)""",
+    "contract_sources": """
+CREATE TABLE contract_sources (
+    contract_id TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (contract_id, source_id),
+    UNIQUE (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id),
+    FOREIGN KEY (source_id) REFERENCES sources (id)
+)""",
+    "contract_partners": """
+CREATE TABLE contract_partners (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id)
+)""",
+    "contract_signatories": """
+CREATE TABLE contract_signatories (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id)
+)""",
+    "events": """
+CREATE TABLE events (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    label TEXT NOT NULL,
+    source TEXT,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id),
+    FOREIGN KEY (source) REFERENCES sources (id)
+)""",
+    "errata": """
+CREATE TABLE errata (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    field TEXT NOT NULL,
+    original TEXT NOT NULL,
+    corrected TEXT NOT NULL,
+    note TEXT,
+    source TEXT,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id),
+    FOREIGN KEY (source) REFERENCES sources (id)
+)""",
+    "discrepancies": """
+CREATE TABLE discrepancies (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    alternative TEXT NOT NULL,
+    source TEXT,
+    note TEXT,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id),
+    FOREIGN KEY (source) REFERENCES sources (id)
+)""",
+    "inferences": """
+CREATE TABLE inferences (
+    contract_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (contract_id, ordinal),
+    FOREIGN KEY (contract_id) REFERENCES contracts (id)
+)""",
+}
+"""Every table, in creation (and insertion) order: a table comes after those it refers to."""
+
+INDEXES: tuple[str, ...] = (
+    # A foreign key that does not lead a primary key or UNIQUE constraint gets its own index.
+    "CREATE INDEX actions_priority_id ON actions (priority_id)",
+    "CREATE INDEX action_themes_theme_id ON action_themes (theme_id)",
+    "CREATE INDEX lineage_target_id ON lineage (target_id)",
+    "CREATE INDEX contract_sources_source_id ON contract_sources (source_id)",
+    "CREATE INDEX events_source ON events (source)",
+    "CREATE INDEX errata_source ON errata (source)",
+    "CREATE INDEX errata_target ON errata (target)",
+    "CREATE INDEX discrepancies_source ON discrepancies (source)",
+)
+
+FTS_TABLES: dict[str, str] = {
+    "actions_fts": "actions",
+    "priorities_fts": "priorities",
+}
+"""Full-text tables over the ``title`` column of their content table (rowids shared with it)."""
+
+
+def fts_ddl(name: str, content: str) -> str:
+    # content="..." in double quotes is the form Datasette looks for to offer a search box on the table.
+    return f"CREATE VIRTUAL TABLE {name} USING fts5 (title, content=\"{content}\", tokenize = '{TOKENIZE}')"
+
+
+@lru_cache(maxsize=1)
+def fts5_available() -> bool:
+    """Whether this SQLite has FTS5 with the ``unicode61 remove_diacritics 2`` tokenizer."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute(fts_ddl("probe", "probe_content"))
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def _rows(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every table, in dataset order."""
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
+    for ordinal, contract in enumerate(dataset.contracts, 1):
+        record = contract_record(dataset, contract)
+        rows["contracts"].append((*record.values(), ordinal))
+        for p_ordinal, priority in enumerate(contract.priorities, 1):
+            p = priority_record(dataset, priority)
+            rows["priorities"].append(
+                (
+                    p["id"],
+                    contract.id,
+                    p["number"],
+                    p["title"],
+                    p["original_title"],
+                    p["declared_action_count"],
+                    p["action_count"],
+                    p["complete"],
+                    p_ordinal,
+                )
+            )
+            for action in priority.actions:
+                a = action_record(dataset, action)
+                rows["actions"].append(
+                    (
+                        a["id"],
+                        a["contract_id"],
+                        a["priority"],
+                        a["priority_title"],
+                        a["position"],
+                        a["title"],
+                        a["original_title"],
+                        priority.id,
+                    )
+                )
+                rows["action_themes"] += [(action.id, t, i) for i, t in enumerate(action.themes, 1)]
+                rows["lineage"] += [(action.id, "declines", t, i) for i, t in enumerate(action.declines, 1)]
+                rows["lineage"] += [(action.id, "continues", t, i) for i, t in enumerate(action.continues, 1)]
+        rows["contract_sources"] += [(contract.id, s, i) for i, s in enumerate(contract.sources, 1)]
+        rows["contract_partners"] += [(contract.id, i, n) for i, n in enumerate(contract.partners, 1)]
+        rows["contract_signatories"] += [(contract.id, i, n) for i, n in enumerate(contract.signatories, 1)]
+        rows["events"] += [(contract.id, i, str(e.date), e.label, e.source) for i, e in enumerate(contract.events, 1)]
+        rows["errata"] += [
+            (contract.id, i, e.target, e.field, e.original, e.corrected, e.note, e.source)
+            for i, e in enumerate(contract.errata, 1)
+        ]
+        rows["discrepancies"] += [
+            (contract.id, i, d.field, d.value, d.alternative, d.source, d.note)
+            for i, d in enumerate(contract.discrepancies, 1)
+        ]
+        rows["inferences"] += [(contract.id, i, f.field, f.note) for i, f in enumerate(contract.inferences, 1)]
+    for ordinal, (theme, record) in enumerate(zip(dataset.themes, theme_records(dataset), strict=True), 1):
+        rows["themes"].append(
+            (theme.id, theme.label_fr, theme.label_en, record["action_count"], theme.description, ordinal)
+        )
+    for ordinal, source in enumerate(dataset.sources, 1):
+        rows["sources"].append(
+            (
+                source.id,
+                source.url,
+                source.kind,
+                source.title,
+                None if source.updated_on is None else str(source.updated_on),
+                None if source.published_on is None else str(source.published_on),
+                source.note,
+                ordinal,
+            )
+        )
+    return rows
+
+
+def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str]:
+    """Create the schema in an empty database and fill it; return notes for the user (e.g. no FTS5).
+
+    Runs in one transaction, with foreign keys enforced while inserting.
+    """
+    notes: list[str] = []
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    with connection:
+        for ddl in TABLES.values():
+            connection.execute(ddl.strip())
+        for ddl in INDEXES:
+            connection.execute(ddl)
+        for table, rows in _rows(dataset).items():
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        if fts5_available():
+            for name, content in FTS_TABLES.items():
+                connection.execute(fts_ddl(name, content))
+                connection.execute(f"INSERT INTO {name} ({name}) VALUES ('rebuild')")
+        else:
+            notes.append(
+                f"no full-text tables ({', '.join(FTS_TABLES)}): this SQLite ({sqlite3.sqlite_version})"
+                " has no FTS5 with the unicode61 tokenizer; the other tables are complete"
+            )
+    return notes
+
+
+def table_columns(connection: sqlite3.Connection, tables: Iterable[str] = TABLES) -> dict[str, list[str]]:
+    """The column names of each table, in order (for documentation and tests)."""
+    return {t: [row[1] for row in connection.execute(f"PRAGMA table_info({t})")] for t in tables}
