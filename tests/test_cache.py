@@ -123,19 +123,19 @@ def test_an_invalid_dataset_is_never_cached(tmp_path: Path) -> None:
 
 def _corruptions(entry: dict[str, Any]) -> dict[str, bytes]:
     dataset = entry["dataset"]
-    action = dataset["contracts"][0][16][0][3][0]
+    action = dataset["contracts"][0][17][0][3][0]
     wrong_title = json.loads(json.dumps(entry))
-    wrong_title["dataset"]["contracts"][0][16][0][3][0] = [action[0], 42, *action[2:]]
+    wrong_title["dataset"]["contracts"][0][17][0][3][0] = [action[0], 42, *action[2:]]
     bool_position = json.loads(json.dumps(entry))
-    bool_position["dataset"]["contracts"][0][16][0][3][0] = [True, *action[1:]]
+    bool_position["dataset"]["contracts"][0][17][0][3][0] = [True, *action[1:]]
     short_contract = json.loads(json.dumps(entry))
     short_contract["dataset"]["contracts"][0] = short_contract["dataset"]["contracts"][0][:5]
     bad_kind = json.loads(json.dumps(entry))
     bad_kind["dataset"]["contracts"][0][1] = "XYZ"
     bad_date = json.loads(json.dumps(entry))
-    bad_date["dataset"]["contracts"][0][12] = [["not a date", "label", None]]
+    bad_date["dataset"]["contracts"][0][13] = [["not a date", "label", None]]
     theme_not_str = json.loads(json.dumps(entry))
-    theme_not_str["dataset"]["contracts"][0][16][0][3][0] = [*action[:2], [None], *action[3:]]
+    theme_not_str["dataset"]["contracts"][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
     text = json.dumps(entry).encode()
     return {
         "empty": b"",

@@ -172,6 +172,7 @@ class Contract:
     signed_on: PartialDate | None = None
     declared_action_count: int | None = None
     complete: bool = True
+    signature_confirmed: bool = True  # False: announced for signature, but no source confirms it was signed
     partners: tuple[str, ...] = ()
     signatories: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()

@@ -79,6 +79,7 @@ def build_contract(raw: dict[str, Any]) -> Contract:
         signed_on=_date(raw.get("signed_on")),
         declared_action_count=raw.get("declared_action_count"),
         complete=raw.get("complete", True),
+        signature_confirmed=raw.get("signature_confirmed", True),
         partners=tuple(raw.get("partners", ())),
         signatories=tuple(raw.get("signatories", ())),
         sources=tuple(raw["sources"]),

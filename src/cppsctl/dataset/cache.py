@@ -53,7 +53,7 @@ from cppsctl.model import (
     Theme,
 )
 
-FORMAT = 1
+FORMAT = 2
 """Version of the cache file layout below; bumped whenever it changes."""
 
 _CORRUPT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
@@ -225,6 +225,7 @@ def _contract_data(c: Contract) -> list[Any]:
         _date(c.signed_on),
         c.declared_action_count,
         c.complete,
+        c.signature_confirmed,
         list(c.partners),
         list(c.signatories),
         list(c.sources),
@@ -317,6 +318,7 @@ def _contract(data: list[Any]) -> Contract:
         signed_on,
         declared,
         complete,
+        signature_confirmed,
         partners,
         signatories,
         sources,
@@ -339,6 +341,7 @@ def _contract(data: list[Any]) -> Contract:
         signed_on=_opt_date(signed_on),
         declared_action_count=_opt_int(declared),
         complete=_bool(complete),
+        signature_confirmed=_bool(signature_confirmed),
         partners=_strs(partners),
         signatories=_strs(signatories),
         sources=_strs(sources),

@@ -66,6 +66,8 @@ def _contract(contract: Contract) -> dict[str, Any]:
         _put(table, key, getattr(contract, key))
     if not contract.complete:
         table["complete"] = False
+    if not contract.signature_confirmed:
+        table["signature_confirmed"] = False
     for key in ("partners", "signatories", "sources"):
         _put(table, key, list(getattr(contract, key)))
     events = []
