@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl.dataset import cache
+from cppsctl.dataset import cache, codec
 from cppsctl.dataset import load as loader
 from cppsctl.resources import bundled_dataset_path, schema_path
 from tests.conftest import MINIMAL, Invoke, write
@@ -46,8 +46,8 @@ def load_without_parsing(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> 
 
 
 def test_plain_data_round_trip_of_the_bundled_dataset(dataset: cppsctl.Dataset) -> None:
-    data = json.loads(json.dumps(cache.to_data(dataset)))
-    assert cache.from_data(data) == dataset
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    assert codec.unpack(data) == dataset
 
 
 def test_round_trip_through_the_cache(dataset: cppsctl.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,19 +123,19 @@ def test_an_invalid_dataset_is_never_cached(tmp_path: Path) -> None:
 
 def _corruptions(entry: dict[str, Any]) -> dict[str, bytes]:
     dataset = entry["dataset"]
-    action = dataset["contracts"][0][17][0][3][0]
+    action = dataset[0][0][17][0][3][0]
     wrong_title = json.loads(json.dumps(entry))
-    wrong_title["dataset"]["contracts"][0][17][0][3][0] = [action[0], 42, *action[2:]]
+    wrong_title["dataset"][0][0][17][0][3][0] = [action[0], 42, *action[2:]]
     bool_position = json.loads(json.dumps(entry))
-    bool_position["dataset"]["contracts"][0][17][0][3][0] = [True, *action[1:]]
+    bool_position["dataset"][0][0][17][0][3][0] = [True, *action[1:]]
     short_contract = json.loads(json.dumps(entry))
-    short_contract["dataset"]["contracts"][0] = short_contract["dataset"]["contracts"][0][:5]
+    short_contract["dataset"][0][0] = short_contract["dataset"][0][0][:5]
     bad_kind = json.loads(json.dumps(entry))
-    bad_kind["dataset"]["contracts"][0][1] = "XYZ"
+    bad_kind["dataset"][0][0][1] = "XYZ"
     bad_date = json.loads(json.dumps(entry))
-    bad_date["dataset"]["contracts"][0][13] = [["not a date", "label", None]]
+    bad_date["dataset"][0][0][13] = [["not a date", "label", None]]
     theme_not_str = json.loads(json.dumps(entry))
-    theme_not_str["dataset"]["contracts"][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
+    theme_not_str["dataset"][0][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
     text = json.dumps(entry).encode()
     return {
         "empty": b"",
@@ -260,7 +260,7 @@ def test_concurrent_processes_on_a_cold_cache(generated: Path) -> None:
     ] * 6
     entry_path = only_entry()
     assert [p.name for p in entry_path.parent.iterdir()] == [entry_path.name]  # no temporary file left
-    assert cache.from_data(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
+    assert codec.unpack(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
 
 
 def test_concurrent_writers_and_readers_in_threads(tmp_path: Path) -> None:
@@ -349,7 +349,7 @@ def test_a_planted_entry_that_others_can_write_is_not_trusted(tmp_path: Path) ->
     loader.load(path, cache=True)
     entry_path = only_entry()
     planted = json.loads(entry_path.read_bytes())
-    planted["dataset"]["themes"][0][2] = "Planted"  # same key, altered data
+    planted["dataset"][1][0][2] = "Planted"  # same key, altered data
     entry_path.write_text(json.dumps(planted), encoding="utf-8")
     entry_path.chmod(0o666)
     assert loader.load(path, cache=True) == expected

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cppsctl.dataset.codec import action_positions
 from cppsctl.dataset.locate import PathKey
 from cppsctl.dataset.read import Document
 from cppsctl.dataset.schema import check as schema_check
@@ -49,21 +50,6 @@ def _list(value: object) -> list[Any]:
 
 def _str_items(value: object) -> list[str]:
     return [v for v in _list(value) if isinstance(v, str)]
-
-
-def action_positions(priority: dict[str, Any]) -> list[tuple[int, dict[str, Any], int]]:
-    """``(index, action, position)`` for each action table; positions default to previous + 1."""
-    out = []
-    previous = 0
-    for index, action in enumerate(_list(priority.get("actions"))):
-        if not isinstance(action, dict):
-            continue
-        position = action.get("position")
-        if not isinstance(position, int) or isinstance(position, bool):
-            position = previous + 1
-        out.append((index, action, position))
-        previous = position
-    return out
 
 
 def check_documents(documents: list[Document]) -> list[Problem]:

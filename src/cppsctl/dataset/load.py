@@ -64,13 +64,13 @@ def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
 
 def _check_build(documents: list[Document], problems: list[Problem]) -> Dataset:
     """Check the documents as one dataset and build it; raise with every problem, those given included."""
-    from cppsctl.dataset.build import build_dataset
     from cppsctl.dataset.checks import check_documents
+    from cppsctl.dataset.codec import decode
 
     problems = [*problems, *check_documents(documents)]
     if problems:
         raise DatasetError(problems)
-    return build_dataset(documents)
+    return decode(doc.data for doc in documents)
 
 
 def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
