@@ -9,7 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,7 @@ def test_action_columns_are_the_json_fields_with_the_same_values(
     columns = sql_schema.table_columns(exported)["actions"]
     assert columns[: len(scalar)] == scalar
     for action in dataset.actions:
-        record = action_record(dataset, action)
+        record: Mapping[str, object] = action_record(dataset, action)
         (row,) = rows(exported, "SELECT * FROM actions WHERE id = ?", action.id)
         assert {k: row[k] for k in scalar} == {k: record[k] for k in scalar}
         themes = exported.execute(
