@@ -301,8 +301,10 @@ def test_commands_use_the_cache_unless_told_not_to(invoke: Invoke, monkeypatch: 
 
 @pytest.mark.parametrize("command", [["list"], ["actions"], ["show", "cpps-2015-2020"], ["search", "x"], ["themes"]])
 def test_every_dataset_command_takes_no_cache(invoke: Invoke, command: list[str]) -> None:
-    result = invoke(*command, "--help")
-    assert "--no-cache" in result.stdout
+    assert "--no-cache" in invoke("--help").stdout  # a global option...
+    result = invoke(*command, "--no-cache", "--format", "json")  # ...that works after the command too
+    assert result.exit_code == 0, result.stderr
+    assert entries() == []
 
 
 def test_validate_takes_no_cache(invoke: Invoke) -> None:

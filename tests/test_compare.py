@@ -183,13 +183,14 @@ def test_title_diff_keeps_every_word_of_both_titles() -> None:
 
 
 def test_parse_statuses() -> None:
-    assert parse_statuses("added, removed,added") == ["added", "removed"]
-    assert parse_statuses("KEPT") == ["kept"]
+    assert parse_statuses(["added, removed,added"]) == ["added", "removed"]
+    assert parse_statuses(["KEPT"]) == ["kept"]
+    assert parse_statuses(["kept", "added,kept"]) == ["kept", "added"]  # repeated and comma-separated alike
     with pytest.raises(UsageError) as error:
-        parse_statuses("added,remove")
+        parse_statuses(["added,remove"])
     assert str(error.value) == f"unknown class 'remove' (did you mean 'removed'?); classes: {', '.join(STATUSES)}"
     with pytest.raises(UsageError, match="give at least one class"):
-        parse_statuses(" , ")
+        parse_statuses([" , "])
 
 
 # --- hand-made lineages ------------------------------------------------------------------------------

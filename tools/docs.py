@@ -16,6 +16,7 @@ import shlex
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -61,7 +62,19 @@ def documented_commands(text: str) -> set[str]:
 
 def command_names() -> list[str]:
     group = get_command(app)
-    return sorted(getattr(group, "commands", {}))
+    return sorted(group.list_commands(None))  # type: ignore[attr-defined]
+
+
+def command(name: str) -> Any:
+    """The Click command of ``cppsctl NAME``."""
+    group = get_command(app)
+    return group.get_command(None, name)  # type: ignore[attr-defined]
+
+
+def help_examples(name: str) -> list[str]:
+    """The example command lines at the end of a command's help (``$ cppsctl ...`` lines)."""
+    text = command(name).help or ""
+    return [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("$ cppsctl ")]
 
 
 def render_cli_reference() -> str:

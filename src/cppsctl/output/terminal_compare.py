@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from typing import IO
 
-from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +19,7 @@ from cppsctl.analysis.compare import STATUSES, Comparison, Pair, Side, Status
 from cppsctl.analysis.timeline import Bar, Matrix
 from cppsctl.model import Action, Contract
 from cppsctl.output.formats import OutputOptions
-from cppsctl.output.terminal import escape_control, make_console, plain
+from cppsctl.output.terminal import make_console, plain, shown
 
 STATUS_STYLES: dict[Status, str] = {
     "kept": "green",
@@ -49,9 +47,9 @@ def _side_cell(pair: Pair, side: Side, marked: bool) -> Text:
             cell.append("\n")
         cell.append(_short(action) + "  ", style="bold")
         if diff is None:
-            cell.append(escape_control(action.title))
+            cell.append(shown(action.title))
             continue
-        shown = "delete" if side == "left" else "insert"
+        wanted = "delete" if side == "left" else "insert"
         style = DELETED_STYLE if side == "left" else INSERTED_STYLE
         marks = ("[-", "-]") if side == "left" else ("{+", "+}")
         parts: list[tuple[str, str]] = []
@@ -59,10 +57,10 @@ def _side_cell(pair: Pair, side: Side, marked: bool) -> Text:
             words = segment.old if side == "left" else segment.new
             if segment.op == "equal":
                 parts.append((words, ""))
-            elif segment.op == shown:
+            elif segment.op == wanted:
                 parts.append((f"{marks[0]}{words}{marks[1]}" if marked else words, style))
         for number, (text, text_style) in enumerate(parts):
-            cell.append((" " if number else "") + escape_control(text), style=text_style)
+            cell.append((" " if number else "") + shown(text), style=text_style)
     return cell
 
 
@@ -73,7 +71,7 @@ def _match_cell(pair: Pair) -> Text:
         return Text(f"similarity {pair.score:.2f}")
     cell = Text(pair.method)
     for step in pair.via:
-        cell.append(f"\nvia {escape_control(step)}", style="dim")
+        cell.append(f"\nvia {shown(step)}", style="dim")
     return cell
 
 
@@ -84,15 +82,16 @@ def _status_cell(pair: Pair) -> Text:
     return cell
 
 
-def print_comparison(comparison: Comparison, only: Collection[Status], options: OutputOptions, stream: IO[str]) -> None:
+def comparison_text(comparison: Comparison, only: Collection[Status], options: OutputOptions) -> str:
     """The pairs side by side, then the counts per class and per priority, then the coverage if any."""
-    console = make_console(stream, options)
+    console, buffer = make_console(options)
+    fill = options.width is not None  # on a terminal the two sides share its width; in a pipe, what they need
     marked = console.color_system is None
     left, right = comparison.left, comparison.right
     table = Table(title=f"{left.id} → {right.id}", header_style="bold", expand=False, show_lines=True)
     table.add_column("class", no_wrap=True)
-    table.add_column(left.id, overflow="fold", ratio=1)
-    table.add_column(right.id, overflow="fold", ratio=1)
+    table.add_column(left.id, overflow="fold", ratio=1 if fill else None)
+    table.add_column(right.id, overflow="fold", ratio=1 if fill else None)
     table.add_column("matched by", overflow="fold")
     for pair in comparison.only(only):
         table.add_row(
@@ -106,6 +105,7 @@ def print_comparison(comparison: Comparison, only: Collection[Status], options: 
     console.print(_priority_table(comparison), crop=False)
     if comparison.coverage is not None:
         console.print(_coverage_table(comparison), crop=False)
+    return buffer.getvalue()
 
 
 def _summary_line(comparison: Comparison) -> Text:
@@ -193,8 +193,8 @@ def _certain_years(contract: Contract) -> tuple[int | None, int | None]:
     return start, end
 
 
-def print_timeline(bars: Sequence[Bar], options: OutputOptions, stream: IO[str]) -> None:
-    console = make_console(stream, options)
+def timeline_text(bars: Sequence[Bar], options: OutputOptions) -> str:
+    console, buffer = make_console(options)
     years = [
         y
         for bar in bars
@@ -204,18 +204,19 @@ def print_timeline(bars: Sequence[Bar], options: OutputOptions, stream: IO[str])
     label_width = max((len(bar.contract.id) for bar in bars), default=0)
     if not years:
         for bar in bars:
-            console.print(Text(escape_control(bar.contract.id.ljust(label_width)) + "  period unknown"), crop=False)
-        return
+            console.print(Text(shown(bar.contract.id.ljust(label_width)) + "  period unknown"), crop=False)
+        return buffer.getvalue()
     first, last = min(years), max(years)
     span = last - first + 1
     cell = max(1, min(4, (console.width - label_width - 26) // span))
     console.print(Text(" " * (label_width + 2) + _axis(first, span, cell), style="bold"), crop=False)
     for bar in bars:
-        line = Text(escape_control(bar.contract.id.ljust(label_width)) + "  ")
+        line = Text(shown(bar.contract.id.ljust(label_width)) + "  ")
         line.append_text(_bar(bar, first, span, cell))
         line.append(f"  {bar.contract.period}", style="dim")
         console.print(line, crop=False)
     console.print(Text(LEGEND, style="dim"), crop=False)
+    return buffer.getvalue()
 
 
 def _axis(first: int, span: int, cell: int) -> str:
@@ -266,7 +267,7 @@ FULL_HEADER_WIDTH = 8
 def _header(contract: Contract) -> Text:
     mark = "" if contract.complete else "*"
     lines = [contract.scope, contract.kind + mark, *contract.period.replace("-", "-\n", 1).split("\n")]
-    return Text(escape_control("\n".join(lines)))
+    return Text(shown("\n".join(lines)))
 
 
 def _cell(content: Text, style: str = "") -> Padding:
@@ -274,13 +275,13 @@ def _cell(content: Text, style: str = "") -> Padding:
     return Padding(content, (0, 1), style=style)
 
 
-def print_matrix(table_data: Matrix, options: OutputOptions, stream: IO[str]) -> None:
+def matrix_text(table_data: Matrix, options: OutputOptions) -> str:
     """Counts of actions per theme and contract; the shade is the cell's share of its contract's actions.
 
     When the contracts do not fit side by side with their scope and period as
     headers, the columns are numbered and a legend follows the table.
     """
-    console: Console = make_console(stream, options)
+    console, buffer = make_console(options)
     contracts = table_data.contracts
     numbered = len(contracts) * FULL_HEADER_WIDTH + 24 > console.width
     table = Table(title="Actions per theme and contract", header_style="bold", expand=False, padding=0)
@@ -297,17 +298,18 @@ def print_matrix(table_data: Matrix, options: OutputOptions, stream: IO[str]) ->
                 cells.append(_cell(Text(str(count), justify="right"), SHADES[level]))
             else:
                 cells.append(_cell(Text("·", style="dim", justify="right")))
-        table.add_row(_cell(Text(escape_control(row.theme.label_en), overflow="fold")), *cells)
+        table.add_row(_cell(Text(shown(row.theme.label_en), overflow="fold")), *cells)
     console.print(table, crop=False)
     if numbered:
         legend = Text()
         for number, contract in enumerate(contracts, start=1):
             mark = "" if contract.complete else "*"
             legend.append(f"{'  ' if number > 1 else ''}{number} ", style="bold")
-            legend.append(escape_control(f"{contract.id}{mark}"))
+            legend.append(shown(f"{contract.id}{mark}"))
         console.print(legend)
     notes = ["shade: the share of the contract's actions that carry the theme"]
     if any(not c.complete for c in contracts):
         notes.append("* partly known: the counts are of the known actions")
     for note in notes:
         console.print(Text(note, style="dim"), crop=False)
+    return buffer.getvalue()

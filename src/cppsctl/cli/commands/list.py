@@ -6,25 +6,20 @@ from cppsctl.cli.common import (
     ActiveInOption,
     ArrondissementOption,
     BomOption,
-    DataOption,
     FieldsOption,
     FormatOption,
     KindOption,
     LimitOption,
-    NoCacheOption,
-    Output,
+    NoHeadersOption,
     RawCellsOption,
     SortOption,
     chosen_contracts,
     load_dataset,
+    output,
 )
+from cppsctl.cli.emit import emit
 from cppsctl.output.formats import OutputFormat
-from cppsctl.output.records import (
-    CONTRACT_FIELDS,
-    contract_record,
-)
-
-LIST_TABLE_COLUMNS = ("id", "kind", "scope", "period", "signed_on", "priority_count", "completeness")
+from cppsctl.output.views import contract_list
 
 
 def list_contracts(
@@ -32,19 +27,24 @@ def list_contracts(
     kind: KindOption = None,
     arrondissement: ArrondissementOption = None,
     active_in: ActiveInOption = None,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
     limit: LimitOption = None,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """List the contracts: id, kind, scope, period, signature date, priorities and actions."""
-    dataset = load_dataset(data, no_cache)
+    """List the contracts: id, kind, scope, period, signature date, priorities and actions.
+
+    Examples:
+
+    $ cppsctl list -k CPSA -a 11
+
+    $ cppsctl list --active-in 2018 --format json
+
+    $ cppsctl list --fields id,period,completeness --format csv
+    """
+    dataset = load_dataset(ctx)
     contracts = chosen_contracts(dataset, kind, arrondissement, active_in=active_in)
-    records = [contract_record(dataset, c) for c in contracts]
-    Output(format, fields, sort, limit, bom, raw_cells).emit(
-        ctx, records, available=CONTRACT_FIELDS, table_columns=LIST_TABLE_COLUMNS
-    )
+    emit(ctx, contract_list(dataset, contracts), output(format, fields, sort, limit, bom, raw_cells, no_headers))
