@@ -18,9 +18,9 @@ from typing import Annotated, Any
 import typer
 
 from cppsctl import __version__
-from cppsctl.cli.common import State
 from cppsctl.cli.emit import FIELDS_LISTING, ClosedPipe, info
 from cppsctl.cli.startup import COMMANDS, LazyGroup
+from cppsctl.cli.state import State
 from cppsctl.errors import CppsError, DatasetError, UnknownIdError
 
 MAX_PROBLEMS_SHOWN = 20

@@ -7,8 +7,7 @@ one option mean any of them, several options mean all of them.
 """
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 import typer
 
@@ -16,6 +15,7 @@ from cppsctl.analysis.compare import STATUSES, Status
 from cppsctl.analysis.filters import filter_contracts
 from cppsctl.cli import complete
 from cppsctl.cli.emit import Output
+from cppsctl.cli.state import state
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.model import KINDS, Contract, Dataset
 from cppsctl.output.formats import OutputFormat
@@ -165,22 +165,6 @@ def parse_statuses(values: Iterable[str]) -> list[Status]:
         if status not in out:
             out.append(status)
     return out
-
-
-class State(NamedTuple):
-    """The global options, kept on the Typer context."""
-
-    color: bool = True
-    debug: bool = False
-    data: Path | None = None
-    no_cache: bool = False
-
-
-def state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State()
-    return root.obj
 
 
 def load_dataset(ctx: typer.Context) -> Dataset:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import typer
 
+from cppsctl.cli.state import state
 from cppsctl.errors import CppsError
 from cppsctl.output.formats import OutputFormat, OutputOptions
 from cppsctl.output.views import View
@@ -136,8 +137,6 @@ def is_terminal() -> bool:
 
 
 def options_of(ctx: typer.Context, out: Output) -> OutputOptions:
-    from cppsctl.cli.common import state
-
     return OutputOptions(
         format=out.format,
         fields=out.fields,

@@ -14,9 +14,9 @@ from cppsctl.cli.common import (
     RawCellsOption,
     SortOption,
     output,
-    state,
 )
 from cppsctl.cli.emit import emit, info
+from cppsctl.cli.state import state
 from cppsctl.output.formats import OutputFormat
 
 
