@@ -171,8 +171,12 @@ def load_dataset(ctx: typer.Context) -> Dataset:
     """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
     from cppsctl.dataset.load import load
 
+    from cppsctl.cli.startup import freeze_loaded
+
     options = state(ctx)
-    return load(options.data, cache=not options.no_cache)
+    dataset = load(options.data, cache=not options.no_cache)
+    freeze_loaded()
+    return dataset
 
 
 def chosen_contracts(
