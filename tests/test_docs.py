@@ -17,6 +17,12 @@ def test_readme_output_is_up_to_date() -> None:
     assert docs.render_readme(current) == current, "README.md is out of date: run python -m tools.docs"
 
 
+@pytest.mark.parametrize("page", docs.generated_pages(), ids=lambda p: p.name)
+def test_generated_docs_are_up_to_date(page: Path) -> None:
+    current = page.read_text(encoding="utf-8")
+    assert docs.render_generated(current) == current, f"{page.name} is out of date: run python -m tools.docs"
+
+
 def test_cli_reference_is_up_to_date() -> None:
     current = docs.CLI_REFERENCE.read_text(encoding="utf-8")
     assert docs.render_cli_reference() == current, "docs/cli.md is out of date: run python -m tools.docs"

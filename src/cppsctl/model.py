@@ -217,12 +217,6 @@ class Contract:
         declared = "?" if self.declared_action_count is None else str(self.declared_action_count)
         return f"{listed} of {declared} actions known"
 
-    def active_in(self, year: int) -> bool:
-        """In force during ``year``; False when a bound of the period is unknown."""
-        if self.start_year is None or self.end_year is None:
-            return False
-        return self.start_year <= year <= self.end_year
-
 
 @dataclass(frozen=True, slots=True)
 class Dataset:

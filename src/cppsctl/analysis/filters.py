@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from cppsctl.analysis.known import knowledge
 from cppsctl.errors import UnknownIdError
 from cppsctl.model import KINDS, Action, Contract, Dataset
 from cppsctl.text import match_keys, words
@@ -29,9 +30,17 @@ def filter_contracts(
     kinds: Collection[str] = (),
     arrondissements: Collection[int | None] = (),
     active_in: int | None = None,
+    certain: bool = False,
     ids: Collection[str] = (),
 ) -> list[Contract]:
-    """Contracts matching every given criterion (an empty collection does not filter)."""
+    """Contracts matching every given criterion (an empty collection does not filter).
+
+    ``active_in``: the contracts in force that year, certainly or possibly
+    (:mod:`cppsctl.analysis.known`), none dropped for a bound it lacks;
+    ``certain`` keeps only those certainly in force.
+    """
+    wanted = ("yes",) if certain else ("yes", "possibly")
+    known = knowledge(dataset) if active_in is not None else None
     for kind in kinds:
         if kind not in KINDS:
             raise UnknownIdError("kind", kind, KINDS)
@@ -42,7 +51,7 @@ def filter_contracts(
         for c in dataset.contracts
         if (not kinds or c.kind in kinds)
         and (not arrondissements or c.arrondissement in arrondissements)
-        and (active_in is None or c.active_in(active_in))
+        and (known is None or active_in is None or known.of(c).in_force(active_in) in wanted)
         and (not ids or c.id in ids)
     ]
 
@@ -56,6 +65,7 @@ def filter_actions(
     arrondissements: Collection[int | None] = (),
     kinds: Collection[str] = (),
     active_in: int | None = None,
+    certain: bool = False,
     text: str | None = None,
 ) -> list[Action]:
     """Actions matching every given criterion, in dataset order.
@@ -67,7 +77,9 @@ def filter_actions(
     for theme in themes:
         if theme not in theme_ids:
             raise UnknownIdError("theme", theme, sorted(theme_ids))
-    chosen = filter_contracts(dataset, kinds=kinds, arrondissements=arrondissements, active_in=active_in, ids=contracts)
+    chosen = filter_contracts(
+        dataset, kinds=kinds, arrondissements=arrondissements, active_in=active_in, certain=certain, ids=contracts
+    )
     found = [
         action
         for contract in chosen

@@ -13,6 +13,7 @@ import typer
 
 from cppsctl.analysis.compare import STATUSES, Status
 from cppsctl.analysis.filters import filter_contracts
+from cppsctl.analysis.known import FIRST_YEAR, LAST_YEAR
 from cppsctl.cli import complete
 from cppsctl.cli.emit import Output
 from cppsctl.cli.state import state
@@ -82,7 +83,19 @@ ContractOption = Annotated[
     ),
 ]
 ActiveInOption = Annotated[
-    int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
+    int | None,
+    typer.Option(
+        "--active-in",
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
+        metavar="YEAR",
+        help="Only contracts in force that year, certainly or possibly (in_force: yes or possibly); a contract"
+        " whose period is partly unknown is kept when it may have been in force.",
+        show_default=False,
+    ),
+]
+CertainOption = Annotated[
+    bool, typer.Option("--certain", help="With --active-in: only contracts certainly in force that year.")
 ]
 BomOption = Annotated[
     bool,
@@ -169,9 +182,8 @@ def parse_statuses(values: Iterable[str]) -> list[Status]:
 
 def load_dataset(ctx: typer.Context) -> Dataset:
     """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
-    from cppsctl.dataset.load import load
-
     from cppsctl.cli.startup import freeze_loaded
+    from cppsctl.dataset.load import load
 
     options = state(ctx)
     dataset = load(options.data, cache=not options.no_cache)
@@ -185,6 +197,7 @@ def chosen_contracts(
     arrondissement: Sequence[str] | None,
     ids: Sequence[str] | None = None,
     active_in: int | None = None,
+    certain: bool = False,
 ) -> list[Contract]:
     """The contracts that ``--kind``, ``--arrondissement``, ``--contract`` and ``--active-in`` choose.
 
@@ -196,4 +209,5 @@ def chosen_contracts(
         arrondissements=[parse_scope(a) for a in split_values(arrondissement)],
         ids=split_values(ids),
         active_in=active_in,
+        certain=certain,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
+from cppsctl.analysis import known
 from cppsctl.analysis.filters import theme_counts
 from cppsctl.analysis.lineage import Lineage
 from cppsctl.analysis.search import Hit
@@ -31,7 +32,7 @@ from cppsctl.model import (
     Theme,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Record = Mapping[str, Any]
 """Any record: what the output formats take."""
@@ -52,8 +53,13 @@ class ContractRecord(TypedDict):
     end_year: int | None
     period: str
     signed_on: str | None
-    priority_count: int
-    action_count: int
+    signature_confirmed: bool
+    earliest_start: int | None
+    latest_end: int | None
+    in_force: str | None
+    inferred: list[str]
+    priority_count: int | None
+    action_count: int | None
     declared_action_count: int | None
     complete: bool
     completeness: str
@@ -70,8 +76,16 @@ CONTRACT_DOCS = {
     "end_year": "last year of the period; null where not known",
     "period": "`2016-2020`, with `?` for an unknown bound",
     "signed_on": "signature date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`",
-    "priority_count": "priorities listed",
-    "action_count": "fiches-actions listed",
+    "signature_confirmed": "false when the contract was announced for signature but no source confirms it was signed",
+    "earliest_start": "the first year it may have been in force: `start_year`, else the signature year, else the"
+    " start of the Paris-wide contract it declines (derived); null when not known",
+    "latest_end": "the last year it may have been in force: `end_year`, else the start of the next contract of its"
+    " scope (derived); null when open",
+    "in_force": "with `--active-in YEAR`: `yes` (certainly in force that year) or `possibly`; null otherwise",
+    "inferred": "the fields whose value is an inference of the dataset's editors or a derivation"
+    " (`earliest_start`, `latest_end`); empty when none",
+    "priority_count": "priorities listed; null when a partly known contract lists none (unknown, not zero)",
+    "action_count": "fiches-actions listed; null when a partly known contract lists none (unknown, not zero)",
     "declared_action_count": "fiches-actions the source says the contract has",
     "complete": "false when only part of the actions is known",
     "completeness": "`9 actions`, or `7 of 31 actions known` for a partly known contract",
@@ -90,6 +104,12 @@ class ActionRecord(TypedDict):
     themes: list[str]
     declines: list[str]
     continues: list[str]
+    contract_kind: str
+    arrondissement: int | None
+    scope: str
+    start_year: int | None
+    end_year: int | None
+    in_force: str | None
 
 
 ACTION_DOCS = {
@@ -103,6 +123,13 @@ ACTION_DOCS = {
     "themes": "theme ids (`cppsctl themes`)",
     "declines": "ids of the Paris-wide actions this action declines",
     "continues": "ids of its predecessors in the previous contract of its scope",
+    "contract_kind": "its contract's kind",
+    "arrondissement": "its contract's arrondissement; null for a Paris-wide contract",
+    "scope": "its contract's scope: `Paris` or `11e`",
+    "start_year": "its contract's first year; null where not known",
+    "end_year": "its contract's last year; null where not known",
+    "in_force": "with `--active-in YEAR`: whether its contract was in force that year, `yes` or `possibly`;"
+    " null otherwise",
 }
 
 
@@ -254,7 +281,7 @@ IN_JSON: dict[type, dict[str, str]] = {
         "id": "ContractRecord", "kind": "ContractRecord", "name": "ContractRecord",
         "arrondissement": "ContractRecord", "start_year": "ContractRecord", "end_year": "ContractRecord",
         "signed_on": "ContractRecord", "declared_action_count": "ContractRecord", "complete": "ContractRecord",
-        "signature_confirmed": "not yet: the file format and the model have it, the records will",
+        "signature_confirmed": "ContractRecord",
         "partners": "ContractDetail", "signatories": "ContractDetail", "sources": "ContractDetail",
         "events": "ContractDetail", "errata": "ContractDetail", "discrepancies": "ContractDetail",
         "inferences": "ContractDetail", "priorities": "ContractDetail",
@@ -286,8 +313,10 @@ def _date(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
 
 
-def contract_record(dataset: Dataset, contract: Contract) -> ContractRecord:
+def contract_record(dataset: Dataset, contract: Contract, year: int | None = None) -> ContractRecord:
+    """A contract's record; ``year`` (``--active-in``) fills ``in_force``."""
     primary = dataset.source(contract.sources[0]) if contract.sources else None
+    facts = known.facts(dataset, contract)
     return ContractRecord(
         id=contract.id,
         kind=contract.kind,
@@ -298,8 +327,13 @@ def contract_record(dataset: Dataset, contract: Contract) -> ContractRecord:
         end_year=contract.end_year,
         period=contract.period,
         signed_on=_date(contract.signed_on),
-        priority_count=contract.priority_count,
-        action_count=contract.action_count,
+        signature_confirmed=contract.signature_confirmed,
+        earliest_start=facts.earliest.year,
+        latest_end=facts.latest.year,
+        in_force=None if year is None else facts.in_force(year),
+        inferred=list(facts.inferred),
+        priority_count=known.listed_count(contract, contract.priority_count),
+        action_count=known.listed_count(contract, contract.action_count),
         declared_action_count=contract.declared_action_count,
         complete=contract.complete,
         completeness=contract.completeness,
@@ -307,7 +341,9 @@ def contract_record(dataset: Dataset, contract: Contract) -> ContractRecord:
     )
 
 
-def action_record(dataset: Dataset, action: Action) -> ActionRecord:
+def action_record(dataset: Dataset, action: Action, year: int | None = None) -> ActionRecord:
+    """An action's record, with its contract's context; ``year`` (``--active-in``) fills ``in_force``."""
+    contract = dataset.contract_of(action)
     return ActionRecord(
         id=action.id,
         contract_id=action.contract_id,
@@ -319,6 +355,12 @@ def action_record(dataset: Dataset, action: Action) -> ActionRecord:
         themes=list(action.themes),
         declines=list(action.declines),
         continues=list(action.continues),
+        contract_kind=contract.kind,
+        arrondissement=contract.arrondissement,
+        scope=contract.scope,
+        start_year=contract.start_year,
+        end_year=contract.end_year,
+        in_force=None if year is None else known.facts(dataset, contract).in_force(year),
     )
 
 

@@ -74,7 +74,9 @@ def render(view: View, options: OutputOptions) -> Iterator[str]:
             from cppsctl.output.terminal import table_text
 
             shown = rows[:TABLE_ROW_CAP] if capped(options) else rows
-            yield table_text(shown, _shown_fields(records, options, True), records.title, options)
+            if records.display is not None:
+                shown = [records.display(r) for r in shown]
+            yield table_text(shown, _shown_fields(records, options, True), records.title, options, records.legend)
         case _:
             assert_never(fmt)
 

@@ -67,11 +67,15 @@ def make_console(options: OutputOptions) -> tuple[Console, io.StringIO]:
     return console, buffer
 
 
-def table_text(rows: Sequence[Record], columns: Sequence[str], title: str | None, options: OutputOptions) -> str:
-    """Records as a table (or, on a terminal too narrow for one, as ``field: value`` records)."""
+def table_text(
+    rows: Sequence[Record], columns: Sequence[str], title: str | None, options: OutputOptions, legend: str | None = None
+) -> str:
+    """Records as a table (or, on a terminal too narrow for one, as ``field: value`` records), then the legend."""
     console, buffer = make_console(options)
     rows = [flatten(r) for r in rows]
     _print_table(console, rows, columns, title, options)
+    if legend and rows:
+        console.print(Text(legend, style="dim"), crop=False)
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
+from cppsctl.analysis import known
 from cppsctl.analysis.compare import Comparison, Status
 from cppsctl.analysis.history import History
 from cppsctl.analysis.search import Hit
@@ -55,6 +56,8 @@ class Records(NamedTuple):
     table_columns: tuple[str, ...]  # what a table shows when no field is chosen
     noun: str = "records"  # what the rows are, for "No actions match"
     title: str | None = None  # a table's caption
+    display: Callable[[Record], Record] | None = None  # a row as a table shows it (marks, "2 of 31"); data unchanged
+    legend: str | None = None  # what the marks of a table mean, under it
 
 
 class ContractView(NamedTuple):
@@ -128,7 +131,7 @@ def document_with(view: View, rows: Sequence[Record], chosen: bool) -> Any:
 
 # --- the views of each command ---------------------------------------------------------------------
 
-CONTRACT_TABLE_COLUMNS = ("id", "kind", "scope", "period", "signed_on", "priority_count", "completeness")
+CONTRACT_TABLE_COLUMNS = ("id", "kind", "scope", "period", "signed_on", "priority_count", "action_count")
 ACTION_TABLE_COLUMNS = ("id", "title", "themes")
 HIT_TABLE_COLUMNS = ("kind", "id", "title", "score")
 PROBLEM_FIELDS = ("path", "line", "column", "where", "message")
@@ -137,18 +140,47 @@ ACTION_HISTORY_COLUMNS = ("period", "scope", "id", "title", "via", "change")
 THEME_HISTORY_COLUMNS = ("period", "scope", "id", "title", "change", "declines")
 
 
-def contract_list(dataset: Dataset, contracts: Sequence[Contract]) -> Records:
+def contract_list(dataset: Dataset, contracts: Sequence[Contract], year: int | None = None) -> Records:
+    """Contracts, one row each; with ``year`` (``--active-in``), whether each was in force that year."""
     from cppsctl.output.records import CONTRACT_FIELDS, contract_record
 
+    columns = (
+        CONTRACT_TABLE_COLUMNS
+        if year is None
+        else (*CONTRACT_TABLE_COLUMNS[:1], "in_force", *CONTRACT_TABLE_COLUMNS[1:])
+    )
+    marked = any(known.facts(dataset, c).inferred or not c.complete for c in contracts)
     return Records(
-        Lazy(contracts, lambda c: contract_record(dataset, c)), CONTRACT_FIELDS, CONTRACT_TABLE_COLUMNS, "contracts"
+        Lazy(contracts, lambda c: contract_record(dataset, c, year)),
+        CONTRACT_FIELDS,
+        columns,
+        "contracts",
+        display=lambda r: contract_display(dataset, r),
+        legend=known.MARKS_LEGEND if marked else None,
     )
 
 
-def action_list(dataset: Dataset, actions: Sequence[Action]) -> Records:
+def contract_display(dataset: Dataset, record: Record) -> Record:
+    """A contract record as tables show it: its period and signature marked, its counts as known-of-declared."""
+    contract = dataset.find_contract(str(record.get("id")))
+    if contract is None:
+        return record
+    facts = known.facts(dataset, contract)
+    signed = record.get("signed_on")
+    shown: dict[str, object] = {**record, "period": facts.period_text}
+    if signed is not None and facts.signed.status == "inferred":
+        shown["signed_on"] = f"{signed}?"
+    shown["priority_count"] = known.count_text(contract, contract.priority_count, None, at_least=True)
+    shown["action_count"] = known.count_text(contract, contract.action_count, contract.declared_action_count)
+    return shown
+
+
+def action_list(dataset: Dataset, actions: Sequence[Action], year: int | None = None) -> Records:
+    """Actions, one row each; with ``year`` (``--active-in``), whether each one's contract was in force then."""
     from cppsctl.output.records import ACTION_FIELDS, action_record
 
-    return Records(Lazy(actions, lambda a: action_record(dataset, a)), ACTION_FIELDS, ACTION_TABLE_COLUMNS, "actions")
+    columns = ACTION_TABLE_COLUMNS if year is None else (*ACTION_TABLE_COLUMNS, "in_force")
+    return Records(Lazy(actions, lambda a: action_record(dataset, a, year)), ACTION_FIELDS, columns, "actions")
 
 
 def hit_list(hits: Sequence[Hit]) -> Records:

@@ -12,6 +12,7 @@ queries (:mod:`.sandbox`). Only the standard library's :mod:`sqlite3` is used.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,8 +21,14 @@ from typing import Any
 from cppsctl.model import KINDS, Dataset
 from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the database layout, stored as ``PRAGMA user_version``; bumped on any incompatible change."""
+
+NOT_STORED = {
+    "contracts": ("in_force",),  # the answer to a question (--active-in), not a property of the contract
+    "actions": ("contract_kind", "arrondissement", "scope", "start_year", "end_year", "in_force"),  # in contracts
+}
+"""Record fields that a table leaves out, and why; every other scalar field is a column of the same name."""
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: case and accents ignored, so that ``stupefiants`` finds ``stupéfiants``."""
@@ -40,8 +47,12 @@ CREATE TABLE contracts (
     end_year INTEGER,
     period TEXT NOT NULL,
     signed_on TEXT,
-    priority_count INTEGER NOT NULL,
-    action_count INTEGER NOT NULL,
+    signature_confirmed INTEGER NOT NULL CHECK (signature_confirmed IN (0, 1)),
+    earliest_start INTEGER,
+    latest_end INTEGER,
+    inferred TEXT NOT NULL CHECK (json_valid(inferred) AND json_type(inferred) = 'array'),
+    priority_count INTEGER,
+    action_count INTEGER,
     declared_action_count INTEGER,
     complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
     completeness TEXT NOT NULL,
@@ -239,7 +250,11 @@ def _rows(dataset: Dataset) -> dict[str, list[Row]]:
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for ordinal, contract in enumerate(dataset.contracts, 1):
         cid = contract.id
-        rows["contracts"].append({**contract_record(dataset, contract), "ordinal": ordinal})
+        record: dict[str, Any] = {**contract_record(dataset, contract), "ordinal": ordinal}
+        for name in NOT_STORED["contracts"]:
+            del record[name]
+        record["inferred"] = json.dumps(record["inferred"])  # a JSON array: json_each(inferred) lists it
+        rows["contracts"].append(record)
         for p_ordinal, priority in enumerate(contract.priorities, 1):
             p = priority_record(dataset, priority)
             rows["priorities"].append(

@@ -10,6 +10,7 @@ from cppsctl.cli.common import (
     ActiveInOption,
     ArrondissementOption,
     BomOption,
+    CertainOption,
     ContractOption,
     FieldsOption,
     FormatOption,
@@ -52,6 +53,7 @@ def actions(
     kind: KindOption = None,
     arrondissement: ArrondissementOption = None,
     active_in: ActiveInOption = None,
+    certain: CertainOption = False,
     text: Annotated[
         str | None,
         typer.Option(
@@ -85,6 +87,7 @@ def actions(
         kinds=[k.upper() for k in split_values(kind)],
         arrondissements=[parse_scope(a) for a in split_values(arrondissement)],
         active_in=active_in,
+        certain=certain,
         text=text,
     )
-    emit(ctx, action_list(dataset, found), output(format, fields, sort, limit, bom, raw_cells, no_headers))
+    emit(ctx, action_list(dataset, found, active_in), output(format, fields, sort, limit, bom, raw_cells, no_headers))
