@@ -310,10 +310,10 @@ def _rows(dataset: Dataset) -> dict[str, list[Row]]:
             {"contract_id": cid, "ordinal": i, "field": f.field, "note": f.note}
             for i, f in enumerate(contract.inferences, 1)
         ]
-    for ordinal, (theme, record) in enumerate(zip(dataset.themes, theme_records(dataset), strict=True), 1):
+    for ordinal, (theme, counted) in enumerate(zip(dataset.themes, theme_records(dataset), strict=True), 1):
         rows["themes"].append(
             {"id": theme.id, "label_fr": theme.label_fr, "label_en": theme.label_en,
-             "action_count": record["action_count"], "description": theme.description, "ordinal": ordinal}
+             "action_count": counted["action_count"], "description": theme.description, "ordinal": ordinal}
         )  # fmt: skip
     for ordinal, source in enumerate(dataset.sources, 1):
         rows["sources"].append(
