@@ -72,6 +72,14 @@ class Facts(NamedTuple):
         return "no"
 
     @property
+    def signed_text(self) -> str:
+        """The signature date as tables show it: ``2022-11-24?`` when inferred, empty when unknown."""
+        signed = self.contract.signed_on
+        if signed is None:
+            return ""
+        return f"{signed}?" if self.signed.status == "inferred" else str(signed)
+
+    @property
     def period_text(self) -> str:
         """The period as tables and pictures show it: ``2016?`` inferred, ``≤2009`` derived, ``?`` unknown."""
         start = _bound_text_start(self.earliest)

@@ -155,15 +155,16 @@ class ThemeRecord(TypedDict):
     label_fr: str
     label_en: str
     action_count: int
-    counts: dict[str, int]
+    counts: dict[str, int | None]
 
 
 THEME_DOCS = {
     "id": "the theme's id",
     "label_fr": "its French label",
     "label_en": "its English label",
-    "action_count": "actions with the theme, in every contract",
-    "counts": "contract id → number of its actions with the theme",
+    "action_count": "known actions with the theme, in every contract (at least that many)",
+    "counts": "contract id → number of its actions with the theme; for a partly known contract at least that many,"
+    " and null (unknown, not zero) when it lists none",
 }
 
 
@@ -376,7 +377,7 @@ def theme_records(dataset: Dataset) -> list[ThemeRecord]:
             label_fr=theme.label_fr,
             label_en=theme.label_en,
             action_count=sum(counts[theme.id].values()),
-            counts=counts[theme.id],
+            counts={c.id: known.listed_count(c, counts[theme.id][c.id]) for c in dataset.contracts},
         )
         for theme in dataset.themes
     ]

@@ -2,45 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from typing import TypedDict
 
-from cppsctl.analysis.compare import STATUSES, Comparison, Coverage, Pair, Status
+from cppsctl.analysis.compare import Comparison, Coverage, Pair, Status
 from cppsctl.analysis.diff import diff_text
 from cppsctl.analysis.history import History, Step
 from cppsctl.analysis.timeline import Bar, Matrix
-from cppsctl.model import Action, Dataset
+from cppsctl.model import Dataset
 from cppsctl.output.records import SCHEMA_VERSION, ContractRecord, contract_record, fields_of
 
 
 class PairRecord(TypedDict):
     status: str
-    left: object  # string, list of strings or null (schema version 1)
-    right: object
+    left: list[str]
+    right: list[str]
     moved: bool
     method: str | None
     score: float | None
     via: list[str]
-    left_priority: object
-    right_priority: object
-    left_title: object
-    right_title: object
+    left_priority: list[int]
+    right_priority: list[int]
+    left_title: list[str]
+    right_title: list[str]
     diff: str | None
 
 
 PAIR_DOCS = {
-    "status": "`kept`, `reworded`, `merged`, `split`, `added`, `removed` or `unknown`",
-    "left": "the left contract's action id(s)",
-    "right": "the right contract's action id(s)",
+    "status": "the class, in the words of the comparison's `relation`: periods `kept`, `reworded`, `merged`,"
+    " `split`, `added`, `removed`; declination `declined`, `own`, `not_declined`; scopes `shared`, `only_left`,"
+    " `only_right`; any of them `unknown` (the other side is partly known)",
+    "left": "the left contract's action ids (none, one, or several for a merge)",
+    "right": "the right contract's action ids (none, one, or several for a split)",
     "moved": "both sides present and not under the same priority number(s)",
     "method": "`link`, `similarity` or `identity`; null when one side is empty",
     "score": "title similarity, for the method `similarity`",
     "via": "actions of other contracts on the lineage path, for the method `link`",
-    "left_priority": "the priority number(s) of the left action(s)",
-    "right_priority": "the priority number(s) of the right action(s)",
-    "left_title": "the title(s) of the left action(s)",
-    "right_title": "the title(s) of the right action(s)",
-    "diff": "word diff of a reworded pair, wdiff style: `[-old-] {+new+}`",
+    "left_priority": "the priority numbers of the left actions, in the same order",
+    "right_priority": "the priority numbers of the right actions",
+    "left_title": "the titles of the left actions (csv: a JSON array, since a title may hold `; `)",
+    "right_title": "the titles of the right actions (csv: a JSON array)",
+    "diff": "word diff of the titles of a one-to-one pair whose titles differ, wdiff style: `[-old-] {+new+}`",
 }
 
 
@@ -63,9 +65,12 @@ class SummaryRecord(TypedDict):
 class PriorityCoverageRecord(TypedDict):
     number: int
     title: str
-    action_count: int
+    action_count: int | None
+    known_action_count: int
     declined_count: int
     percent: float | None
+    percent_at_least: float | None
+    percent_at_most: float | None
     declined: list[str]
 
 
@@ -73,14 +78,33 @@ class CoverageRecord(TypedDict):
     paris_wide: str
     local: str
     complete: bool
-    action_count: int
+    action_count: int | None
+    known_action_count: int
     declined_count: int
     percent: float | None
+    percent_at_least: float | None
+    percent_at_most: float | None
     priorities: list[PriorityCoverageRecord]
+
+
+COVERAGE_DOCS = {
+    "paris_wide": "the Paris-wide contract's id",
+    "local": "the local contract's id",
+    "complete": "false when either contract is only partly known: the share is then a range",
+    "action_count": "the Paris-wide contract's number of actions; null when not known",
+    "known_action_count": "its actions the dataset lists",
+    "declined_count": "its known actions the local contract declines (at least that many)",
+    "percent": "the share declined, exactly; null when either side is partly known",
+    "percent_at_least": "the share declined at least; null when the number of actions is not known",
+    "percent_at_most": "the share declined at most, counting the actions of either side that are not known;"
+    " null when open (that number is not known)",
+    "priorities": "the same per priority, with `number`, `title` and the ids `declined`",
+}
 
 
 class ComparisonRecord(TypedDict):
     schema_version: int
+    relation: str
     left: ContractRecord
     right: ContractRecord
     threshold: float
@@ -135,8 +159,11 @@ class BarRecord(TypedDict):
     signed_on: str | None
     bar_start: int | None
     bar_end: int | None
-    start_known: bool
-    end_known: bool
+    certain_start: int | None
+    certain_end: int | None
+    start_status: str
+    end_status: str
+    inferred: list[str]
     complete: bool
 
 
@@ -149,10 +176,13 @@ BAR_DOCS = {
     "end_year": "the last year the dataset gives",
     "period": "the period as text",
     "signed_on": "its signature date",
-    "bar_start": "the first year drawn",
-    "bar_end": "the last year drawn",
-    "start_known": "whether the dataset gives the start year",
-    "end_known": "whether the dataset gives the end year",
+    "bar_start": "the first year it may have been in force (`earliest_start`); null when open",
+    "bar_end": "the last year it may have been in force (`latest_end`); null when open",
+    "certain_start": "the first year it was certainly in force (drawn solid); null when no year is certain",
+    "certain_end": "the last year it was certainly in force",
+    "start_status": "how its first year is known: `known`, `inferred`, `derived` or `unknown`",
+    "end_status": "how its last year is known: `known`, `inferred`, `derived` or `unknown`",
+    "inferred": "its fields whose value is an inference or a derivation",
     "complete": "false when only part of the actions is known",
 }
 
@@ -162,15 +192,16 @@ class MatrixRecord(TypedDict):
     label_fr: str
     label_en: str
     action_count: int
-    counts: dict[str, int]
+    counts: dict[str, int | None]
 
 
 MATRIX_DOCS = {
     "id": "the theme's id",
     "label_fr": "its French label",
     "label_en": "its English label",
-    "action_count": "actions with the theme in the chosen contracts",
-    "counts": "contract id → number of its actions with the theme",
+    "action_count": "known actions with the theme in the chosen contracts (at least, when one is partly known)",
+    "counts": "contract id → number of its actions with the theme; for a partly known contract, at least that"
+    " many, and null (unknown, not zero) when it lists none",
 }
 
 PAIR_FIELDS = fields_of(PairRecord)
@@ -179,36 +210,20 @@ TIMELINE_FIELDS = fields_of(BarRecord)
 MATRIX_FIELDS = fields_of(MatrixRecord)
 
 
-def _one_or_many(values: Sequence[object]) -> object:
-    """None for no value, the value for one, the list for several (a merge or a split)."""
-    if not values:
-        return None
-    return values[0] if len(values) == 1 else list(values)
-
-
 def pair_record(pair: Pair) -> PairRecord:
-    def side(actions: tuple[Action, ...]) -> tuple[object, object, object]:
-        return (
-            _one_or_many([a.id for a in actions]),
-            _one_or_many([a.priority for a in actions]),
-            _one_or_many([a.title for a in actions]),
-        )
-
-    left, left_priority, left_title = side(pair.left)
-    right, right_priority, right_title = side(pair.right)
     diff = pair.diff
     return PairRecord(
         status=pair.status,
-        left=left,
-        right=right,
+        left=[a.id for a in pair.left],
+        right=[a.id for a in pair.right],
         moved=pair.moved,
         method=pair.method,
         score=None if pair.score is None else round(pair.score, 3),
         via=list(pair.via),
-        left_priority=left_priority,
-        right_priority=right_priority,
-        left_title=left_title,
-        right_title=right_title,
+        left_priority=[a.priority for a in pair.left],
+        right_priority=[a.priority for a in pair.right],
+        left_title=[a.title for a in pair.left],
+        right_title=[a.title for a in pair.right],
         diff=None if diff is None else diff_text(diff),
     )
 
@@ -240,16 +255,22 @@ def coverage_record(coverage: Coverage) -> CoverageRecord:
         paris_wide=coverage.paris_wide,
         local=coverage.local,
         complete=coverage.complete,
-        action_count=coverage.action_count,
+        action_count=coverage.total,
+        known_action_count=coverage.action_count,
         declined_count=coverage.declined_count,
         percent=coverage.percent,
+        percent_at_least=coverage.at_least,
+        percent_at_most=coverage.at_most,
         priorities=[
             PriorityCoverageRecord(
                 number=p.number,
                 title=p.title,
-                action_count=len(p.actions),
+                action_count=p.total,
+                known_action_count=len(p.actions),
                 declined_count=len(p.declined),
                 percent=p.percent,
+                percent_at_least=p.at_least,
+                percent_at_most=p.at_most,
                 declined=list(p.declined),
             )
             for p in coverage.priorities
@@ -261,10 +282,11 @@ def comparison_record(dataset: Dataset, comparison: Comparison, only: Collection
     """``compare A B --format json``: the whole comparison; ``pairs`` holds the pairs in the ``only`` classes."""
     return ComparisonRecord(
         schema_version=SCHEMA_VERSION,
+        relation=comparison.relation,
         left=contract_record(dataset, comparison.left),
         right=contract_record(dataset, comparison.right),
         threshold=comparison.threshold,
-        only=[s for s in STATUSES if s in only] or None,
+        only=[s for s in comparison.classes if s in only] or None,
         warnings=list(comparison.warnings),
         summary=summary_record(comparison),
         coverage=None if comparison.coverage is None else coverage_record(comparison.coverage),
@@ -309,8 +331,11 @@ def bar_record(dataset: Dataset, bar: Bar) -> BarRecord:
         signed_on=record["signed_on"],
         bar_start=bar.start,
         bar_end=bar.end,
-        start_known=bar.start_known,
-        end_known=bar.end_known,
+        certain_start=None if bar.facts.certain is None else bar.facts.certain[0],
+        certain_end=None if bar.facts.certain is None else bar.facts.certain[1],
+        start_status=bar.facts.earliest.status,
+        end_status=bar.facts.latest.status,
+        inferred=record["inferred"],
         complete=record["complete"],
     )
 

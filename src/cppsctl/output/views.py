@@ -166,10 +166,7 @@ def contract_display(dataset: Dataset, record: Record) -> Record:
     if contract is None:
         return record
     facts = known.facts(dataset, contract)
-    signed = record.get("signed_on")
-    shown: dict[str, object] = {**record, "period": facts.period_text}
-    if signed is not None and facts.signed.status == "inferred":
-        shown["signed_on"] = f"{signed}?"
+    shown: dict[str, object] = {**record, "period": facts.period_text, "signed_on": facts.signed_text}
     shown["priority_count"] = known.count_text(contract, contract.priority_count, None, at_least=True)
     shown["action_count"] = known.count_text(contract, contract.action_count, contract.declared_action_count)
     return shown
