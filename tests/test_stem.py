@@ -12,6 +12,7 @@ import cppsctl
 from cppsctl import stem as stem_module
 from cppsctl.stem import RULES, probe, split_elision, stem
 from cppsctl.text import words
+from tests.test_imports import modules_after
 
 
 def folded_stem(word: str) -> str:
@@ -157,3 +158,10 @@ def test_stem_is_idempotent(word: str) -> None:
 def test_every_word_starts_with_the_probe_of_its_stem(word: str) -> None:
     """What lets search discard a title by a substring test: no title with a word of that stem is lost."""
     assert word.startswith(probe(stem(word)))
+
+
+def test_only_commands_that_search_load_the_stemmer() -> None:
+    for command in (["list"], ["actions", "--theme", "youth"], ["themes"]):
+        assert {"cppsctl.stem", "cppsctl.analysis.search"}.isdisjoint(modules_after(*command, "--format", "json"))
+    assert "cppsctl.stem" in modules_after("search", "jeunes", "--format", "json")
+    assert "cppsctl.stem" in modules_after("actions", "--search", "jeunes", "--format", "json")

@@ -61,7 +61,9 @@ def filter_actions(
     """Actions matching every given criterion, in dataset order.
 
     ``themes`` matches actions carrying any of the themes; ``text`` requires
-    every word to occur in the title (see :func:`matches`).
+    every word to match a word of the title by the rule of
+    :func:`cppsctl.analysis.search.search` (stems, prefixes), so that both
+    find the same actions.
     """
     theme_ids = {t.id for t in dataset.themes}
     for theme in themes:
@@ -74,10 +76,11 @@ def filter_actions(
         for action in contract.actions
         if (not priorities or action.priority in priorities) and (not themes or any(t in themes for t in action.themes))
     ]
-    query = words(text) if text else []
-    if query:
+    if text and words(text):
+        from cppsctl.analysis.search import Query
+
         keys = match_keys([action.title for action in found])
-        found = [action for action, key in zip(found, keys, strict=True) if all(word in key for word in query)]
+        found = [found[i] for i in Query(text).select(keys)]
     return found
 
 

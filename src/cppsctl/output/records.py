@@ -8,11 +8,13 @@ its type, bumps :data:`SCHEMA_VERSION`.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cppsctl.analysis.filters import theme_counts
-from cppsctl.analysis.search import Hit
 from cppsctl.model import Action, Contract, Dataset, PartialDate, Priority, Source, Theme
+
+if TYPE_CHECKING:  # only search loads the search module
+    from cppsctl.analysis.search import Hit
 
 SCHEMA_VERSION = 1
 
@@ -26,7 +28,7 @@ ACTION_FIELDS = (
     "id", "contract_id", "priority", "priority_title", "position", "title", "original_title",
     "themes", "declines", "continues",
 )  # fmt: skip
-HIT_FIELDS = ("kind", "id", "contract_id", "title", "score")
+HIT_FIELDS = ("kind", "id", "contract_id", "title", "score", "matched")
 THEME_FIELDS = ("id", "label_fr", "label_en", "action_count", "counts")
 SOURCE_FIELDS = ("id", "kind", "url", "title", "updated_on", "published_on", "note", "contracts")
 
@@ -72,7 +74,20 @@ def action_record(dataset: Dataset, action: Action) -> Record:
 
 
 def hit_record(hit: Hit) -> Record:
-    return {"kind": hit.kind, "id": hit.id, "contract_id": hit.contract_id, "title": hit.title, "score": hit.score}
+    """A search hit; ``matched`` is a list of ``{"query", "title_word", "how"}`` objects, one per query word.
+
+    ``query`` is the query word and ``title_word`` the title word it matched,
+    both folded (lower case, no accents, elision kept: ``"l'espace"``);
+    ``how`` is ``"exact"``, ``"stem"`` or ``"prefix"``.
+    """
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "contract_id": hit.contract_id,
+        "title": hit.title,
+        "score": hit.score,
+        "matched": [{"query": m.query, "title_word": m.title_word, "how": m.how} for m in hit.matched],
+    }
 
 
 def theme_records(dataset: Dataset) -> list[Record]:
