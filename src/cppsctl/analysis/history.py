@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cppsctl.analysis.compare import Status
+from cppsctl.analysis.filters import resolve_theme
 from cppsctl.analysis.lineage import Lineage
 from cppsctl.analysis.timeline import by_period
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.model import Action, Contract, Dataset, Theme
-from cppsctl.text import fold
 
 Via = Literal["self", "continues", "declines", "declined by", "theme"]
 """How a step joined the history: the action asked for, its lineage, a declination link, or the theme."""
@@ -41,9 +41,11 @@ class History:
 
 
 def find_theme(dataset: Dataset, text: str) -> Theme | None:
-    """A theme by id or label, ignoring case and accents."""
-    wanted = fold(text)
-    return next((t for t in dataset.themes if wanted in (fold(t.id), fold(t.label_en), fold(t.label_fr))), None)
+    """A theme by id or label, folded like search (:func:`cppsctl.analysis.filters.resolve_theme`); None if none."""
+    try:
+        return resolve_theme(dataset, text)
+    except UnknownIdError:
+        return None
 
 
 def history(dataset: Dataset, subject: str) -> History:

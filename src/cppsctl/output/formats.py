@@ -49,7 +49,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_LIST_FIELDS = frozenset({"left_title", "right_title"})
 """List fields whose items are free text: in csv, tsv and markdown a JSON array, since "; " may occur in them.
 
-Every other list holds ids, numbers or labels, joined by ``"; "``.
+A list of objects (a search hit's ``matched``) is a JSON array too; every other
+list holds ids, numbers or labels, joined by ``"; "``.
 """
 
 
@@ -152,7 +153,7 @@ def cell(value: object, field: str = "") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        if field.rsplit(".", 1)[-1] in TEXT_LIST_FIELDS:
+        if field.rsplit(".", 1)[-1] in TEXT_LIST_FIELDS or any(isinstance(v, Mapping) for v in value):
             return json.dumps(value, ensure_ascii=False)
         return "; ".join(cell(v) for v in value)
     return str(value)

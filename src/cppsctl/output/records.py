@@ -12,12 +12,11 @@ field is added without that decision.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from cppsctl.analysis import known
 from cppsctl.analysis.filters import theme_counts
 from cppsctl.analysis.lineage import Lineage
-from cppsctl.analysis.search import Hit
 from cppsctl.model import (
     Action,
     Contract,
@@ -31,6 +30,9 @@ from cppsctl.model import (
     Source,
     Theme,
 )
+
+if TYPE_CHECKING:  # only search loads the search module
+    from cppsctl.analysis.search import Hit
 
 SCHEMA_VERSION = 2
 
@@ -133,12 +135,19 @@ ACTION_DOCS = {
 }
 
 
+class MatchRecord(TypedDict):
+    query: str
+    title_word: str
+    how: str
+
+
 class HitRecord(TypedDict):
     kind: str
     id: str
     contract_id: str
     title: str
     score: float
+    matched: list[MatchRecord]
 
 
 HIT_DOCS = {
@@ -146,7 +155,9 @@ HIT_DOCS = {
     "id": "the id of what was found",
     "contract_id": "the contract it belongs to",
     "title": "the text that matched: a contract's name and period, a priority's or an action's title",
-    "score": "0 to 1, higher is better; results come best first",
+    "score": "BM25 relevance (0 or more, higher is better, comparable within one search); results come best first",
+    "matched": "why it matched: one object per query word, `query` (the word, folded), `title_word` (the title's"
+    " word it matched) and `how` (`exact`, `stem` or `prefix`)",
 }
 
 
@@ -366,7 +377,14 @@ def action_record(dataset: Dataset, action: Action, year: int | None = None) -> 
 
 
 def hit_record(hit: Hit) -> HitRecord:
-    return HitRecord(kind=hit.kind, id=hit.id, contract_id=hit.contract_id, title=hit.title, score=hit.score)
+    return HitRecord(
+        kind=hit.kind,
+        id=hit.id,
+        contract_id=hit.contract_id,
+        title=hit.title,
+        score=hit.score,
+        matched=[MatchRecord(query=m.query, title_word=m.title_word, how=m.how) for m in hit.matched],
+    )
 
 
 def theme_records(dataset: Dataset) -> list[ThemeRecord]:

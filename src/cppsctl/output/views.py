@@ -11,16 +11,18 @@ ordered, or in another format, it prints as its records. A view with a
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import Any, Generic, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from cppsctl.analysis import known
 from cppsctl.analysis.compare import Comparison, Status
 from cppsctl.analysis.history import History
-from cppsctl.analysis.search import Hit
 from cppsctl.analysis.timeline import Bar, Matrix
 from cppsctl.dataset.load import Verdict
 from cppsctl.model import Action, Contract, Dataset
 from cppsctl.output.records import Record
+
+if TYPE_CHECKING:  # only search loads the search module
+    from cppsctl.analysis.search import Hit
 
 T = TypeVar("T")
 

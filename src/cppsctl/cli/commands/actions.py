@@ -57,7 +57,10 @@ def actions(
     text: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Only titles containing every word (case and accents ignored).", show_default=False
+            "--search",
+            "-s",
+            help="Only titles matching every word: the word, its stem (plural, feminine...) or, from 3 letters, a word it begins (case and accents ignored).",
+            show_default=False,
         ),
     ] = None,
     format: FormatOption = OutputFormat.table,
