@@ -59,7 +59,8 @@ def actions(
         typer.Option(
             "--search",
             "-s",
-            help="Only titles matching every word: the word, its stem (plural, feminine...) or, from 3 letters, a word it begins (case and accents ignored).",
+            help="Only titles matching every word: the word, its stem (plural, feminine...) or, from 3 letters,"
+            " a word it begins (case and accents ignored).",
             show_default=False,
         ),
     ] = None,
