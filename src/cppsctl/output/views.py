@@ -229,14 +229,27 @@ def comparison_view(dataset: Dataset, comparison: Comparison, only: Collection[S
     )
 
 
-def history_view(story: History) -> Records:
+def history_view(dataset: Dataset, story: History) -> Records:
     from cppsctl.output.records_compare import HISTORY_FIELDS, history_records
 
     if story.kind == "action":
         title, columns = f"History of {story.subject}", ACTION_HISTORY_COLUMNS
     else:
         title, columns = f"Theme {story.subject} ({story.label}), period by period", THEME_HISTORY_COLUMNS
-    return Records(history_records(story), HISTORY_FIELDS, columns, "steps", title)
+    return Records(
+        history_records(story),
+        HISTORY_FIELDS,
+        columns,
+        "steps",
+        title,
+        display=lambda r: {**r, "period": _period_text(dataset, r.get("contract_id"))},
+        legend=known.MARKS_LEGEND,
+    )
+
+
+def _period_text(dataset: Dataset, contract_id: object) -> str:
+    contract = dataset.find_contract(str(contract_id))
+    return "?" if contract is None else known.facts(dataset, contract).period_text
 
 
 def timeline_view(dataset: Dataset, bars: Sequence[Bar]) -> TimelineView:

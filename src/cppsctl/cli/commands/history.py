@@ -53,4 +53,8 @@ def history_command(
     from cppsctl.output.views import history_view
 
     dataset = load_dataset(ctx)
-    emit(ctx, history_view(history(dataset, subject)), output(format, fields, sort, limit, bom, raw_cells, no_headers))
+    emit(
+        ctx,
+        history_view(dataset, history(dataset, subject)),
+        output(format, fields, sort, limit, bom, raw_cells, no_headers),
+    )
