@@ -14,6 +14,15 @@ from typing import Literal
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
 
+INFERABLE_FIELDS = frozenset(
+    {"kind", "name", "arrondissement", "start_year", "end_year", "signed_on", "declared_action_count", "partners",
+     "signatories"}
+)  # fmt: skip
+"""Contract fields whose value an inference can mark: the inference's ``field`` is the field's name.
+
+An inference with another ``field`` (``"events: CICA"``, ``"declines"``) is a note on something else.
+"""
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from cppsctl.model import Contract, Dataset
+from cppsctl.model import INFERABLE_FIELDS, Contract, Dataset
 
 BoundStatus = Literal["known", "inferred", "derived", "unknown"]
 InForce = Literal["yes", "possibly", "no"]
@@ -35,10 +35,7 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 """The years a question about force may name: outside them no contract of this kind can have been in force."""
 
-VALUE_FIELDS = frozenset(
-    {"kind", "name", "arrondissement", "start_year", "end_year", "signed_on", "declared_action_count", "partners",
-     "signatories"}
-)  # fmt: skip
+VALUE_FIELDS = INFERABLE_FIELDS
 """Contract fields whose value an inference can mark (the inference's ``field`` is the field's name)."""
 
 
@@ -61,7 +58,6 @@ class Facts(NamedTuple):
     latest: Bound  # the last year it may have been in force (year None: open)
     certain: tuple[int, int] | None  # the years it was surely in force, first and last
     inferred: tuple[str, ...]  # record fields whose value is an inference or a derivation
-    warnings: tuple[str, ...] = ()
 
     def in_force(self, year: int) -> InForce:
         if self.certain is not None and self.certain[0] <= year <= self.certain[1]:
@@ -161,7 +157,6 @@ def facts_of(contract: Contract, dataset: Dataset) -> Facts:
     start = Bound(contract.start_year, _status(contract, "start_year", contract.start_year, marked))
     end = Bound(contract.end_year, _status(contract, "end_year", contract.end_year, marked))
     signed = Bound(signed_year, _status(contract, "signed_on", signed_year, marked))
-    warnings: list[str] = []
     inferred: list[str] = [
         f for f in ("kind", "name", "arrondissement", "start_year", "end_year", "signed_on") if f in marked
     ]
@@ -173,17 +168,13 @@ def facts_of(contract: Contract, dataset: Dataset) -> Facts:
         inferred.append("earliest_start")
     latest = end
     if end.year is None:
+        # The successor starts after this contract's first year (first_year), so the end derived from it
+        # never comes before this contract's start.
         successor = _successor(contract, dataset.contracts)
         bound = None if successor is None else first_year(successor)
         if successor is not None and bound is not None:
-            if earliest.year is not None and bound < earliest.year:
-                warnings.append(
-                    f"{contract.id}: the end derived from {successor.id} ({bound}) comes before its start"
-                    f" ({earliest.year}); its end is taken as unknown"
-                )
-            else:
-                latest = Bound(bound, "derived", successor.id)
-                inferred.append("latest_end")
+            latest = Bound(bound, "derived", successor.id)
+            inferred.append("latest_end")
 
     known = [b.year for b in (start, signed, end) if b.status == "known" and b.year is not None]
     first = start.year if start.status == "known" else min(known, default=None)
@@ -200,7 +191,6 @@ def facts_of(contract: Contract, dataset: Dataset) -> Facts:
         latest=latest,
         certain=certain,
         inferred=tuple(inferred),
-        warnings=tuple(warnings),
     )
 
 
@@ -213,9 +203,6 @@ class Knowledge:
 
     def of(self, contract: Contract) -> Facts:
         return self._facts[contract.id]
-
-    def warnings(self) -> list[str]:
-        return [w for f in self._facts.values() for w in f.warnings]
 
 
 _LAST: list[tuple[Dataset, Knowledge]] = []

@@ -16,7 +16,7 @@ from cppsctl.dataset.locate import PathKey
 from cppsctl.dataset.read import Document
 from cppsctl.dataset.schema import check as schema_check
 from cppsctl.errors import Problem, did_you_mean
-from cppsctl.model import PartialDate
+from cppsctl.model import INFERABLE_FIELDS, PartialDate
 
 PARIS_WIDE_KINDS = {"CPPS", "CPS"}
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -151,6 +151,16 @@ def _check_contract(
     start, end = c.get("start_year"), c.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
         yield entry.problem(f"end_year {end} is before start_year {start}", "end_year")
+    for index, inference in enumerate(_list(c.get("inferences"))):
+        field = inference.get("field") if isinstance(inference, dict) else None
+        if field in INFERABLE_FIELDS and c.get(field) in (None, "", []):
+            yield entry.problem(
+                f"inference on {field!r}, which has no value: give the value inferred, or name what the note is"
+                " about otherwise (e.g. 'events: ...')",
+                "inferences",
+                index,
+                "field",
+            )
 
     for index, sid in enumerate(_list(c.get("sources"))):
         if isinstance(sid, str) and sid not in source_ids:
