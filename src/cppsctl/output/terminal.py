@@ -91,15 +91,51 @@ def _print_table(
         _frame(len(columns)) + sum(_natural_widths(rows, columns)) > console.width
         and table.__rich_measure__(console, console.options).minimum > console.width
     ):
-        # Some word must fold. Fold headers (priority_count) rather than ids, which are copied
-        # and pasted; when even that does not fit, let rich fold everything, ids included.
-        widths = _widths_keeping_ids_whole(rows, columns, console.width)
+        # Some word must fold. Shorten the long headers (priority_count: "priorities") and keep ids, which
+        # are copied and pasted, and words whole; when even that does not fit, let rich fold everything.
+        headers = [HEADER_LABELS.get(c, c) for c in columns]
+        widths = _widths_keeping_ids_whole(rows, columns, console.width, headers)
         table = (
-            _table(rows, columns, options, title=title, widths=widths)
+            _table(rows, columns, options, title=title, widths=widths, headers=headers)
             if widths
-            else _table(rows, columns, options, title=title, ids_whole=False)
+            else _table(rows, columns, options, title=title, ids_whole=False, headers=headers)
         )
     console.print(table, crop=False)
+
+
+HEADER_LABELS = {
+    "priority_count": "axes",  # the sources' word for priorities: "priorities" would not fit 80 columns
+    "action_count": "actions",
+    "declared_action_count": "declared",
+    "signed_on": "signed",
+    "completeness": "known",
+    "arrondissement": "arr.",
+    "in_force": "in force",
+    "contract_id": "contract",
+    "contract_kind": "kind",
+    "priority_title": "priority title",
+    "original_title": "as published",
+    "start_year": "start",
+    "end_year": "end",
+    "earliest_start": "earliest",
+    "latest_end": "latest",
+    "signature_confirmed": "signature confirmed",
+    "label_en": "label",
+    "label_fr": "libellé",
+    "updated_on": "updated",
+    "published_on": "published",
+    "left_priority": "left priority",
+    "right_priority": "right priority",
+    "left_title": "left title",
+    "right_title": "right title",
+    "bar_start": "from",
+    "bar_end": "to",
+    "certain_start": "surely from",
+    "certain_end": "surely to",
+    "start_status": "start is",
+    "end_status": "end is",
+}
+"""Shorter headers, of whole words, for a table too wide for the terminal with the field names."""
 
 
 def _frame(count: int) -> int:
@@ -107,32 +143,44 @@ def _frame(count: int) -> int:
     return 1 + 3 * count
 
 
-def _natural_widths(rows: Sequence[Record], columns: Sequence[str]) -> list[int]:
+def _natural_widths(
+    rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str] | None = None
+) -> list[int]:
     """Each column's width with no cell folded, its header included."""
     from rich.cells import cell_len
 
-    return [max(cell_len(text) for text in [column, *_texts(rows, column)]) for column in columns]
+    shown_headers = headers if headers is not None else columns
+    return [
+        max(cell_len(text) for text in [header, *_texts(rows, column)])
+        for column, header in zip(columns, shown_headers, strict=True)
+    ]
 
 
 def _texts(rows: Sequence[Record], column: str) -> list[str]:
     return [shown(cell(r.get(column), column)) for r in rows]
 
 
-def _widths_keeping_ids_whole(rows: Sequence[Record], columns: Sequence[str], width: int) -> list[int] | None:
-    """Column widths within ``width`` that fold no id and no word of data, only headers; None if none fit.
+def _widths_keeping_ids_whole(
+    rows: Sequence[Record], columns: Sequence[str], width: int, headers: Sequence[str] | None = None
+) -> list[int] | None:
+    """Column widths within ``width`` that fold no id and no word of data; None if none fit.
 
     The id column keeps its longest id; every other column can shrink to its
-    longest word. The room is taken from the widest columns first.
+    longest word, of its data and, when ``headers`` are given, of its header
+    too (without them, the field names may fold). The room is taken from the
+    widest columns first.
     """
     from rich.cells import cell_len
 
-    widths = _natural_widths(rows, columns)
+    widths = _natural_widths(rows, columns, headers)
     least = [
         max((cell_len(t) for t in texts), default=1)
         if column == "id"
         else max((cell_len(w) for t in texts for w in t.split()), default=1)
         for column, texts in ((c, _texts(rows, c)) for c in columns)
     ]
+    if headers is not None:
+        least = [max(n, *(cell_len(w) for w in h.split())) for n, h in zip(least, headers, strict=True)]
     room = width - _frame(len(columns))
     if sum(least) > room:
         return None
@@ -171,6 +219,7 @@ def _table(
     title: str | None = None,
     ids_whole: bool = True,
     widths: Sequence[int] | None = None,
+    headers: Sequence[str] | None = None,
 ) -> Table:
     """The table; ``widths``: fixed column widths, else rich sizes the columns (ids whole if it can)."""
     table = Table(
@@ -181,7 +230,7 @@ def _table(
         numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
         longest = max((len(cell(v, column)) for v in values), default=0)
         table.add_column(
-            column,
+            column if headers is None else headers[index],
             overflow="fold",
             width=None if widths is None else widths[index],
             min_width=longest if ids_whole and column == "id" else None,
