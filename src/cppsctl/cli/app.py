@@ -78,8 +78,8 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _data_path(value: Path | None) -> Path | None:
-    if value is not None and str(value) == "":
+def _data_path(value: str | None) -> str | None:
+    if value is not None and value == "":
         raise typer.BadParameter("give a dataset file or folder (an empty path is not the current folder)")
     return value
 
@@ -87,9 +87,10 @@ def _data_path(value: Path | None) -> Path | None:
 def main_options(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
+            metavar="PATH",
             envvar="CPPSCTL_DATA",
             help="Dataset to read: a TOML file or a folder of them (env: CPPSCTL_DATA). Default: the bundled one.",
             show_default=False,
@@ -117,7 +118,7 @@ def main_options(
     Global options (--data, --no-cache, --no-color, --debug) work before or after the command.
     Exit codes: 0 success, 1 runtime error, 2 usage error, 3 invalid dataset, 130 interrupted.
     """
-    ctx.obj = State(color=not no_color, debug=debug, data=data, no_cache=no_cache)
+    ctx.obj = State(color=not no_color, debug=debug, data=None if data is None else Path(data), no_cache=no_cache)
 
 
 class CppsGroup(LazyGroup):

@@ -143,9 +143,7 @@ def _frame(count: int) -> int:
     return 1 + 3 * count
 
 
-def _natural_widths(
-    rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str] | None = None
-) -> list[int]:
+def _natural_widths(rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str] | None = None) -> list[int]:
     """Each column's width with no cell folded, its header included."""
     from rich.cells import cell_len
 
