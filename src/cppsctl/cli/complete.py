@@ -68,7 +68,9 @@ def any_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _matching(KINDS, incomplete.upper())
+    """The kinds, in the case being typed (``--kind`` ignores case; the shell keeps what starts as typed)."""
+    found = _matching(KINDS, incomplete.upper())
+    return [k.lower() for k in found] if incomplete.islower() else found
 
 
 def arrondissements(ctx: typer.Context, incomplete: str) -> list[str]:
