@@ -95,7 +95,8 @@ def field_table(name: str) -> str:
     meanings = getattr(module, docs_name)
     lines = ["| field | type | meaning |", "|---|---|---|"]
     for field, annotation in shape.__annotations__.items():
-        lines.append(f"| `{field}` | {json_type(str(annotation))} | {meanings[field]} |")
+        text = getattr(annotation, "__forward_arg__", annotation)  # TypedDict keeps them as forward references
+        lines.append(f"| `{field}` | {json_type(str(text))} | {meanings[field]} |")
     return "\n".join(lines) + "\n"
 
 
