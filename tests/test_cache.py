@@ -235,11 +235,40 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() == tmp_path / "xdg" / "cppsctl"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
     for ignored in ("", "relative/path"):  # the XDG spec: unset, empty or relative means the default
         monkeypatch.setenv("XDG_CACHE_HOME", ignored)
         assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
+
+
+@pytest.mark.parametrize("home", ["", "relative", "/nonexistent/home"])
+def test_no_usable_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: str) -> None:
+    """An empty, relative or missing HOME: no cache, and nothing created (as root, not /nonexistent/.cache)."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    assert loader.load(cache=True) == cppsctl.load()  # still loads, uncached
+    assert list(tmp_path.iterdir()) == [] and not Path("/nonexistent").exists()
+
+
+def test_a_forged_entry_with_broken_references_is_not_trusted(tmp_path: Path) -> None:
+    """Well typed, same key, same owner: an action whose theme is not in the vocabulary. Rebuilt, not served."""
+    path = write(tmp_path, MINIMAL)
+    expected = cppsctl.load(path)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    forged = json.loads(entry_path.read_bytes())
+    forged["dataset"][0][0][17][0][3][0][2] = ["not-a-theme"]
+    entry_path.write_bytes(json.dumps(forged).encode())
+    entry_path.chmod(0o600)
+    assert loader.load(path, cache=True) == expected
+    link = json.loads(entry_path.read_bytes())
+    link["dataset"][0][0][17][0][3][0][4] = ["nowhere/1.1"]
+    entry_path.write_bytes(json.dumps(link).encode())
+    assert loader.load(path, cache=True) == expected
 
 
 # -- concurrency ---------------------------------------------------------------------------------
@@ -307,10 +336,20 @@ def test_every_dataset_command_takes_no_cache(invoke: Invoke, command: list[str]
     assert entries() == []
 
 
-def test_validate_takes_no_cache(invoke: Invoke) -> None:
-    result = invoke("validate", "--no-cache", str(bundled_dataset_path()))
-    assert result.exit_code == 0
-    assert entries() == []
+def test_validate_checks_the_files_never_the_cache(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke("validate", "--no-cache", str(bundled_dataset_path())).exit_code == 0  # the option is accepted
+    assert invoke("list", "--format", "json").exit_code == 0
+    only_entry()  # the bundled dataset is cached now...
+    parsed: list[object] = []
+    real = loader._parse_check_build
+
+    def counted(contents: Any) -> cppsctl.Dataset:
+        parsed.append(contents)
+        return real(contents)
+
+    monkeypatch.setattr(loader, "_parse_check_build", counted)
+    assert invoke("validate").exit_code == 0
+    assert parsed  # ...and validate parsed and checked the file all the same
 
 
 def test_the_library_does_not_cache_by_default() -> None:

@@ -53,10 +53,17 @@ def cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/cppsctl``, else ``~/.cache/cppsctl``; None when there is no home to put it in."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG spec: a relative path is invalid and ignored
+        if os.environ.get("HOME") == "":  # set but empty: Python would take "/" for it
+            return None
         try:
-            base = os.path.join(Path.home(), ".cache")
+            home = str(Path.home())
         except (RuntimeError, KeyError):  # no HOME and no password entry
             return None
+        # A home that is empty, relative or missing is no place for a cache: never create one (as root,
+        # HOME=/nonexistent would make /nonexistent/.cache) nor write into the current folder.
+        if not os.path.isabs(home) or not os.path.isdir(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "cppsctl"
 
 

@@ -454,8 +454,50 @@ def unpack(data: object) -> Dataset:
     if len(values) != 3:
         raise ValueError(f"a dataset record has {len(values)} values, expected 3")
     contracts, themes, sources = values
-    return Dataset(
+    dataset = Dataset(
         contracts=tuple(_unpack_contract(c) for c in _list(contracts)),
         themes=tuple(Theme(**_fields(Theme, t, _THEME)) for t in _list(themes)),
         sources=tuple(Source(**_fields(Source, s, _SOURCE)) for s in _list(sources)),
     )
+    _check_references(dataset)
+    return dataset
+
+
+def _check_references(dataset: Dataset) -> None:
+    """Raise ValueError unless every id is unique and every reference resolves, as in a dataset that was checked.
+
+    :func:`pack` only ever writes datasets that passed every check; data that
+    breaks these is not its output, whatever its types (a forged cache entry).
+    The commands rely on them: a theme of an action is in the vocabulary, a
+    link leads to an action, a source cited is listed.
+    """
+    if len(dataset._themes) != len(dataset.themes) or len(dataset._sources) != len(dataset.sources):
+        raise ValueError("duplicate theme or source id")
+    if len(dataset._contracts) != len(dataset.contracts):
+        raise ValueError("duplicate contract id")
+    if len(dataset._actions) != sum(len(p.actions) for c in dataset.contracts for p in c.priorities):
+        raise ValueError("duplicate action id")
+    themes, sources, actions = dataset._themes, dataset._sources, dataset._actions
+    for contract in dataset.contracts:
+        cited = [
+            *contract.sources,
+            *(e.source for e in contract.events),
+            *(e.source for e in contract.errata),
+            *(d.source for d in contract.discrepancies),
+        ]
+        if any(s is not None and s not in sources for s in cited):
+            raise ValueError(f"{contract.id} cites an unknown source")
+        if len({p.number for p in contract.priorities}) != len(contract.priorities):
+            raise ValueError(f"{contract.id} has a duplicate priority number")
+        for erratum in contract.errata:
+            if (
+                erratum.target != contract.id
+                and erratum.target not in dataset._priorities
+                and erratum.target not in actions
+            ):
+                raise ValueError(f"{contract.id} has an erratum on nothing")
+        for action in contract.actions:
+            if any(t not in themes for t in action.themes):
+                raise ValueError(f"{action.id} has an unknown theme")
+            if any(link not in actions for link in (*action.declines, *action.continues)):
+                raise ValueError(f"{action.id} links to an unknown action")

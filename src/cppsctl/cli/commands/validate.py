@@ -54,7 +54,7 @@ def validate(
 
     options = state(ctx)
     targets: list[Path | None] = list(paths) if paths else [options.data]
-    verdicts = check_paths(targets, cache=not options.no_cache)
+    verdicts = check_paths(targets)  # always the files themselves: a cache entry is not a verdict on them
     emit(ctx, validation_view(verdicts), output(format, fields, sort, limit, bom, raw_cells, no_headers))
     problems = sum(len(v.problems) for v in verdicts)
     if problems:
