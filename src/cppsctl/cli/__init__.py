@@ -35,14 +35,12 @@ def _main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="backslashreplace")
-    from cppsctl.cli.app import make_app, silence_stdout
+    from cppsctl.cli.app import make_app, report_os_error
 
     try:
         make_app()(prog_name="cppsctl")
     finally:
         try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            silence_stdout()
-        except OSError:
-            pass  # what could not be written was reported where it was written
+            sys.stdout.flush()  # what rich or Click wrote (--help) and is still in the buffer
+        except OSError as error:
+            report_os_error(error)

@@ -9,9 +9,11 @@ included (plus at most a "did you mean" line and a "Try 'cppsctl CMD --help'"
 line). The global options work before or after the command.
 """
 
+import contextlib
+import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -58,6 +60,46 @@ def report_usage_error(error: Exception) -> None:
 def _message_of(error: Exception) -> str:
     format_message = getattr(error, "format_message", None)
     return str(format_message() if callable(format_message) else error)
+
+
+def report_os_error(error: OSError) -> None:
+    """An OSError that reached the edge: a closed pipe ends quietly (exit 0), anything else is one line (exit 1).
+
+    An error on a file names it; one without a file name comes from writing standard output (--help).
+    """
+    if error.errno == errno.EPIPE:
+        silence_stdout()
+        sys.exit(0)
+    where = f" {error.filename}:" if error.filename else " cannot write to standard output:"
+    info(f"cppsctl: error:{where} {error.strerror or error}")
+    sys.exit(1)
+
+
+@contextlib.contextmanager
+def _closed_pipe_is_success() -> Iterator[None]:
+    """A reader that went away (``| head``) ends the command quietly with exit 0, whoever was writing."""
+    try:
+        yield
+    except (BrokenPipeError, ClosedPipe):
+        silence_stdout()
+        raise typer.Exit(0) from None
+    except SystemExit as stop:
+        if stop.code == 1 and _stdout_was_a_broken_pipe():
+            raise typer.Exit(0) from None
+        raise
+
+
+def _stdout_was_a_broken_pipe() -> bool:
+    """Whether rich's broken-pipe handler ran: it points stdout at /dev/null, then raises SystemExit(1).
+
+    The help is printed by Typer's own rich console, whose handler we cannot
+    replace; a closed pipe is not an error, so that exit becomes 0.
+    """
+    try:
+        now, null = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (now.st_dev, now.st_ino, now.st_rdev) == (null.st_dev, null.st_ino, null.st_rdev)
 
 
 def silence_stdout() -> None:
@@ -146,17 +188,19 @@ class CppsGroup(LazyGroup):
                 error.message = str(UnknownIdError("command", args[0], COMMANDS))  # type: ignore[attr-defined]
             raise
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _closed_pipe_is_success():  # cppsctl --help | head -c1
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            with _closed_pipe_is_success():  # a command's output, or its --help, into | head -c1
+                return super().invoke(ctx)
         except CppsError as error:
             if isinstance(ctx.obj, State) and ctx.obj.debug:
                 raise
             report_error(error)
             raise typer.Exit(error.exit_code) from None
-        except (BrokenPipeError, ClosedPipe):
-            silence_stdout()
-            raise typer.Exit(0) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -173,6 +217,11 @@ class CppsGroup(LazyGroup):
         except (BrokenPipeError, ClosedPipe):
             silence_stdout()
             sys.exit(0)
+        except CppsError as error:  # raised before a command runs: --version writing to a full disk
+            report_error(error)
+            sys.exit(error.exit_code)
+        except OSError as error:  # --help or completion output that cannot be written, a read-only home
+            report_os_error(error)
         sys.exit(code if isinstance(code, int) else 0)
 
 
