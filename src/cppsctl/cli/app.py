@@ -198,6 +198,7 @@ class CppsGroup(LazyGroup):
                 return super().invoke(ctx)
         except CppsError as error:
             if isinstance(ctx.obj, State) and ctx.obj.debug:
+                self.debugging = True  # let the traceback through main too
                 raise
             report_error(error)
             raise typer.Exit(error.exit_code) from None
@@ -218,6 +219,8 @@ class CppsGroup(LazyGroup):
             silence_stdout()
             sys.exit(0)
         except CppsError as error:  # raised before a command runs: --version writing to a full disk
+            if getattr(self, "debugging", False):
+                raise
             report_error(error)
             sys.exit(error.exit_code)
         except OSError as error:  # --help or completion output that cannot be written, a read-only home
