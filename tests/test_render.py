@@ -8,8 +8,8 @@ import pytest
 from rich.console import Console
 
 import cppsctl
-from cppsctl.output.formats import OutputFormat, OutputOptions, flatten
-from cppsctl.output.records import Record, contract_record
+from cppsctl.output.formats import OutputFormat, OutputOptions, Record, flatten
+from cppsctl.output.records import contract_record
 from cppsctl.output.terminal import _frame, _natural_widths, _table, _widths_keeping_ids_whole, table_text
 
 TABLE = OutputOptions(format=OutputFormat.table, color=False)

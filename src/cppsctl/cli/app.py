@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cppsctl import __version__
+from cppsctl import SCHEMA_VERSION, __version__
 from cppsctl.cli.emit import FIELDS_LISTING, ClosedPipe, info
 from cppsctl.cli.startup import COMMANDS, LazyGroup
 from cppsctl.cli.state import State
@@ -114,7 +114,6 @@ def silence_stdout() -> None:
 def _version(value: bool) -> None:
     if value:
         from cppsctl.cli.emit import write_chunks
-        from cppsctl.output.records import SCHEMA_VERSION
 
         write_chunks([f"cppsctl {__version__} (JSON schema version {SCHEMA_VERSION})\n"])
         raise typer.Exit()

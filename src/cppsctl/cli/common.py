@@ -7,11 +7,10 @@ one option mean any of them, several options mean all of them.
 """
 
 from collections.abc import Iterable, Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cppsctl.analysis.compare import STATUSES, Status
 from cppsctl.analysis.filters import filter_contracts
 from cppsctl.analysis.known import FIRST_YEAR, LAST_YEAR
 from cppsctl.cli import complete
@@ -20,6 +19,9 @@ from cppsctl.cli.state import state
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.model import KINDS, Contract, Dataset
 from cppsctl.output.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from cppsctl.analysis.compare import Status
 
 FormatOption = Annotated[
     OutputFormat,
@@ -165,8 +167,10 @@ def parse_scope(value: str) -> int | None:
     raise UsageError(f"invalid arrondissement {value!r}: expected 1 to 20, or 'paris' for Paris-wide")
 
 
-def parse_statuses(values: Iterable[str]) -> list[Status]:
+def parse_statuses(values: Iterable[str]) -> "list[Status]":
     """``["added,removed"]`` -> the classes; an unknown class is a usage error with a suggestion."""
+    from cppsctl.analysis.compare import STATUSES
+
     chosen = [part.lower() for part in split_values(values)]
     if not chosen:
         raise UsageError("--only: give at least one class (" + ", ".join(STATUSES) + ")")

@@ -14,15 +14,17 @@ import errno
 import os
 import sys
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from cppsctl.cli.state import state
 from cppsctl.errors import CppsError
-from cppsctl.output.formats import OutputFormat, OutputOptions
-from cppsctl.output.views import View
 from cppsctl.text import escape_control
+
+if TYPE_CHECKING:  # the output stage is imported when a command prints, not at start-up (--version, --help)
+    from cppsctl.output.formats import OutputFormat, OutputOptions
+    from cppsctl.output.views import View
 
 FIELDS_LISTING = "?"
 """The value ``--fields`` takes when it is given alone: list the fields instead of printing records."""
@@ -107,7 +109,7 @@ def warn(message: str) -> None:
 class Output(NamedTuple):
     """The output options of one command call, as the CLI parsed them."""
 
-    format: OutputFormat = OutputFormat.table
+    format: OutputFormat
     fields: tuple[str, ...] | None = None
     sort: str | None = None
     limit: int | None = None
@@ -137,6 +139,8 @@ def is_terminal() -> bool:
 
 
 def options_of(ctx: typer.Context, out: Output) -> OutputOptions:
+    from cppsctl.output.formats import OutputOptions
+
     return OutputOptions(
         format=out.format,
         fields=out.fields,

@@ -27,8 +27,10 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from cppsctl.errors import UnknownIdError, UsageError
-from cppsctl.output.records import Record
 from cppsctl.text import escape_control, fold, json_safe
+
+Record = Mapping[str, Any]
+"""Any record: what the output formats take (the shapes are in :mod:`cppsctl.output.records`)."""
 
 
 class OutputFormat(str, Enum):

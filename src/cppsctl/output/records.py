@@ -11,12 +11,11 @@ field is added without that decision.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
+from cppsctl import SCHEMA_VERSION
 from cppsctl.analysis import known
 from cppsctl.analysis.filters import theme_counts
-from cppsctl.analysis.lineage import Lineage
 from cppsctl.model import (
     Action,
     Contract,
@@ -31,13 +30,9 @@ from cppsctl.model import (
     Theme,
 )
 
-if TYPE_CHECKING:  # only search loads the search module
+if TYPE_CHECKING:  # only search loads the search module, only show ACTION the lineage
+    from cppsctl.analysis.lineage import Lineage
     from cppsctl.analysis.search import Hit
-
-SCHEMA_VERSION = 2
-
-Record = Mapping[str, Any]
-"""Any record: what the output formats take."""
 
 
 def fields_of(shape: type) -> tuple[str, ...]:
@@ -489,6 +484,8 @@ def contract_detail(dataset: Dataset, contract: Contract) -> ContractDetail:
 
 def action_detail(dataset: Dataset, action: Action, lineage: Lineage | None = None) -> ActionDetail:
     """One action with its themes and its lineage in both directions (``show ACTION --format json``)."""
+    from cppsctl.analysis.lineage import Lineage
+
     links = lineage if lineage is not None else Lineage(dataset)
     return ActionDetail(
         schema_version=SCHEMA_VERSION,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TypedDict
 
+from cppsctl import SCHEMA_VERSION
 from cppsctl.analysis.compare import Comparison, Coverage, Pair, Status
 from cppsctl.analysis.diff import diff_text
 from cppsctl.analysis.history import History, Step
 from cppsctl.analysis.timeline import Bar, Matrix
 from cppsctl.model import Dataset
-from cppsctl.output.records import SCHEMA_VERSION, ContractRecord, contract_record, fields_of
+from cppsctl.output.records import ContractRecord, contract_record, fields_of
 
 
 class PairRecord(TypedDict):

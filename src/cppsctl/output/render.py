@@ -14,6 +14,7 @@ from cppsctl.errors import assert_never
 from cppsctl.output.formats import (
     OutputFormat,
     OutputOptions,
+    Record,
     csv_chunks,
     json_chunks,
     json_document,
@@ -22,7 +23,6 @@ from cppsctl.output.formats import (
     select,
     tsv_chunks,
 )
-from cppsctl.output.records import Record
 from cppsctl.output.views import ActionView, ContractView, Records, View, document_with, records_of
 
 TABLE_ROW_CAP = 200

@@ -18,8 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cppsctl.model import Contract, Dataset
-from cppsctl.output.formats import OutputOptions, cell, flatten
-from cppsctl.output.records import Record
+from cppsctl.output.formats import OutputOptions, Record, cell, flatten
 from cppsctl.text import escape_control
 
 MAX_CELL_CHARS = 2000

@@ -14,15 +14,15 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from cppsctl.analysis import known
-from cppsctl.analysis.compare import Comparison, Status
-from cppsctl.analysis.history import History
-from cppsctl.analysis.timeline import Bar, Matrix
-from cppsctl.dataset.load import Verdict
-from cppsctl.model import Action, Contract, Dataset
-from cppsctl.output.records import Record
+from cppsctl.output.formats import Record
 
-if TYPE_CHECKING:  # only search loads the search module
+if TYPE_CHECKING:  # each command imports what its view needs, and no more (docs/performance.md)
+    from cppsctl.analysis.compare import Comparison, Status
+    from cppsctl.analysis.history import History
     from cppsctl.analysis.search import Hit
+    from cppsctl.analysis.timeline import Bar, Matrix
+    from cppsctl.dataset.load import Verdict
+    from cppsctl.model import Action, Contract, Dataset
 
 T = TypeVar("T")
 
@@ -272,7 +272,7 @@ def sql_view(columns: Sequence[str], rows: Sequence[Record]) -> Records:
 
 def validation_view(verdicts: Sequence[Verdict]) -> ValidationView:
     """The verdicts on dataset paths: every problem a record, and one line per path."""
-    from cppsctl.output.records import SCHEMA_VERSION
+    from cppsctl import SCHEMA_VERSION
 
     problems = [
         {"path": p.path, "line": p.line, "column": p.column, "where": p.where, "message": p.message}
