@@ -174,3 +174,19 @@ def test_an_empty_cppsctl_data_means_not_set(invoke: Invoke) -> None:
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == len(
         json.loads(invoke("list", "-f", "json").stdout)
     )
+
+
+def test_every_global_option_is_moved_before_the_command() -> None:
+    """The options the lazy group hoists are the root's own, read from its parameters: none is forgotten."""
+    from typer.main import get_command
+
+    from cppsctl.cli.app import app, hoist_global_options
+
+    group = get_command(app)
+    options = group.global_options()  # type: ignore[attr-defined]
+    root = {name for p in group.params for name in getattr(p, "opts", ()) if not getattr(p, "is_eager", False)}
+    assert set(options) >= root >= {"--data", "--no-cache", "--no-color", "--debug"}
+    commands = set(group.list_commands(None))  # type: ignore[attr-defined]
+    for name, takes_value in options.items():
+        given = [name, "x"] if takes_value else [name]
+        assert hoist_global_options(["list", "-f", "json", *given], options, commands) == [*given, "list", "-f", "json"]
