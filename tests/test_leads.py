@@ -31,14 +31,26 @@ class Lead:
     priorities: tuple[int, ...]
     actions: tuple[str, ...]  # "P.N" of the fiches-actions whose title is known
     inferred: tuple[str, ...] = ()  # fields whose value is an inference, not read
+    typography: str | None = None  # a supplement that re-read the page for its published typography
 
 
 # Columns: file, kind, arrondissement, start_year, end_year, signed_on, declared_action_count,
-# priorities, actions[, inferred]. None: the lead does not give the value.
+# priorities, actions[, inferred, typography=]. None: the lead does not give the value.
 LEADS_TABLE: dict[str, Lead] = {
     "cps-2000": Lead("paris-cps-2000.md", "CPS", None, 2000, None, "2000-01-06", None, (), ()),
     "cps-2009": Lead("paris-cps-2009.md", "CPS", None, 2009, 2013, "2009-03-03", None, (), ()),
-    "cpps-2023-2026": Lead("paris-cpps-2023-2026.md", "CPPS", None, 2023, 2026, None, 31, (1, 2, 3), ("1.6", "2.6")),
+    "cpps-2023-2026": Lead(
+        "paris-cpps-2023-2026.md",
+        "CPPS",
+        None,
+        2023,
+        2026,
+        None,
+        31,
+        (1, 2, 3),
+        ("1.6", "2.6"),
+        typography="paris-cpps-2023-2026-check.md",
+    ),
     "cpsa-3": Lead(
         "paris-03-cpsa-period-unknown.md",
         "CPSA",
@@ -51,15 +63,46 @@ LEADS_TABLE: dict[str, Lead] = {
         ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"),
     ),
     "cpsa-6-2022-2026": Lead(
-        "paris-06-cpsa-2022-2026.md", "CPSA", 6, 2022, 2026, "2022-11-24", None, (), (), ("signed_on",)
+        "paris-06-cpsa-2022-2026.md",
+        "CPSA",
+        6,
+        2022,
+        2026,
+        "2022-11-24",
+        None,
+        (),
+        (),
+        ("signed_on",),
+        typography="paris-06-cpsa-2022-2026-supplement.md",
     ),
-    "csa-7-2010": Lead("paris-07-csa-2010.md", "CSA", 7, 2010, None, "2010-03-31", None, (), ()),
+    "csa-7-2010": Lead(
+        "paris-07-csa-2010.md",
+        "CSA",
+        7,
+        2010,
+        None,
+        "2010-03-31",
+        None,
+        (),
+        (),
+        typography="paris-07-csa-2010-supplement.md",
+    ),
     "cpsa-8-2022-2026": Lead("paris-08-cpsa-2022-2026.md", "CPSA", 8, 2022, 2026, "2023-05-17", None, (), ()),
     "cpsa-10-2017": Lead("paris-10-cpsa-2017.md", "CPSA", 10, None, None, None, 17, (1, 2, 3), ()),
     "cls-12-2003": Lead("paris-12-cls-2003.md", "CLS", 12, 2003, None, "2003-05", None, (), ()),
     "cpsa-12-2016": Lead("paris-12-cpsa-2016.md", "CPSA", 12, None, None, None, None, (), ()),
     "cpsa-14-2016-2020": Lead(
-        "paris-14-cpsa-2016-2020.md", "CPSA", 14, 2016, 2020, None, None, (1,), ("1.1", "1.2", "1.3"), ("start_year",)
+        "paris-14-cpsa-2016-2020.md",
+        "CPSA",
+        14,
+        2016,
+        2020,
+        None,
+        None,
+        (1,),
+        ("1.1", "1.2", "1.3"),
+        ("start_year",),
+        typography="paris-14-cpsa-2016-2020-supplement.md",
     ),
     "cls-17-2009": Lead("paris-17-csa-2009.md", "CLS", 17, 2009, None, "2009-05-14", None, (), ()),
     "cls-19-2003": Lead("paris-19-cls-2003.md", "CLS", 19, 2003, None, "2003-11-17", None, (), ()),
@@ -75,6 +118,7 @@ LEADS_TABLE: dict[str, Lead] = {
         (1, 2, 3),
         ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "3.1", "3.2"),
         ("start_year",),
+        typography="paris-19-cpsa-2016-2020-supplement.md",
     ),
 }
 
@@ -168,11 +212,11 @@ def test_lineage(dataset: Dataset) -> None:
 
 needs_leads = pytest.mark.skipif(not LEADS.is_dir(), reason=f"{LEADS} not present")
 
-# The leads files are a plain-text transcription: they write straight apostrophes and ordinary
-# spaces everywhere (even inside « »), whatever the pages printed. The dataset keeps the
-# transcription's characters today but may record the published ’ and non-breaking spaces once
-# a page is checked, so text is compared after folding apostrophes and spaces: the words, accents
-# and capitals must match exactly, the typography need not.
+# The first leads files are a plain-text transcription: they write straight apostrophes and
+# ordinary spaces everywhere (even inside « »), whatever the pages printed. The dataset records
+# the published ’ where a supplement re-read the page, so text is compared with a lead after
+# folding apostrophes and spaces: the words, accents and capitals must match exactly, the
+# typography need not. The typography is checked against the supplement (the `typography` column).
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -207,6 +251,36 @@ def test_titles_and_errata_are_text_of_the_lead(dataset: Dataset, contract_id: s
     assert _norm(contract.name).casefold() in text.casefold(), contract.name
     for person in contract.signatories:
         assert _norm(person.split(",", 1)[0]) in text, person
+
+
+def _spaced(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+@needs_leads
+@pytest.mark.parametrize("contract_id", [c for c, lead in LEADS_TABLE.items() if lead.typography])
+def test_typography_is_the_published_one(dataset: Dataset, contract_id: str) -> None:
+    """Where a supplement re-read a page, a text it prints is recorded with the page's apostrophes.
+
+    A text found in the supplement once apostrophes are folded must be found there as it is
+    recorded: a straight apostrophe where the page prints ’ fails, and so does the reverse.
+    """
+    contract = _contract(dataset, contract_id)
+    name = LEADS_TABLE[contract_id].typography
+    assert name is not None
+    page = (LEADS / name).read_text(encoding="utf-8")
+    folded_page, spaced_page = _norm(page).casefold(), _spaced(page).casefold()
+    texts = [
+        *_published_titles(contract),
+        *(e.original for e in contract.errata),
+        contract.name,
+        *contract.signatories,
+        *contract.partners,
+    ]
+    printed = [t for t in texts if _norm(t).casefold() in folded_page]
+    assert any("’" in t or "'" in t for t in printed), f"{name} prints none of the texts recorded with an apostrophe"
+    for text in printed:
+        assert _spaced(text).casefold() in spaced_page, text
 
 
 @needs_leads
