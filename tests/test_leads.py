@@ -122,6 +122,34 @@ LEADS_TABLE: dict[str, Lead] = {
     ),
 }
 
+
+@dataclass(frozen=True)
+class SourceLead:
+    file: str  # the leads file that gives the address
+    kind: str
+    published_on: str | None = None
+    updated_on: str | None = None
+    printed: tuple[str, ...] = ()  # the date (and title) as that file prints them
+
+
+# The sources added from the second pass (leads/INDEX.md, "Second pass"), each with the file that
+# gives its address and how that file prints its date.
+SECOND_PASS_SOURCES: dict[str, SourceLead] = {
+    "cdp-2001-dpp-3": SourceLead(
+        "paris-cps-2000-supplement.md", "council-record", "2001-07", printed=("2001, DPP 3", "Juillet 2001")
+    ),
+    "cdp-voeu-2001-70": SourceLead(
+        "paris-cps-2000-supplement.md", "council-record", "2001-12", printed=("Vœu n° 70", "Décembre 2001")
+    ),
+}
+
+# The dated events the second pass added: (contract, date, source).
+SECOND_PASS_EVENTS = [
+    ("cps-2000", "2000-04", "cdp-qoc-2000-580"),
+    ("cps-2000", "2001-07", "cdp-2001-dpp-3"),
+    ("cps-2000", "2001-12", "cdp-voeu-2001-70"),
+]
+
 ORIGINAL = ("cpps-2015-2020", "cpsa-11-2016-2020", "cpsa-11-2022-2026")
 SUPPLEMENT = "paris-cpps-2015-2020-supplement.md"
 
@@ -183,6 +211,13 @@ def test_discrepancies_between_sources(dataset: Dataset) -> None:
     assert ("signed_on", "2000-01-06", "2002") in pairs("cps-2000")
     assert ("signed_on", "2009-03-03", "2010") in pairs("cps-2009")
     assert ("start_year", "2016", "2015") in pairs("cpsa-19-2016-2020")
+
+
+@pytest.mark.parametrize(("contract_id", "date", "source_id"), SECOND_PASS_EVENTS)
+def test_second_pass_events(dataset: Dataset, contract_id: str, date: str, source_id: str) -> None:
+    contract = _contract(dataset, contract_id)
+    assert (date, source_id) in {(str(e.date), e.source) for e in contract.events}
+    assert source_id in contract.sources
 
 
 def test_lineage(dataset: Dataset) -> None:
@@ -301,3 +336,21 @@ def test_source_urls_come_from_the_leads(dataset: Dataset) -> None:
         source = dataset.source(source_id)
         assert source is not None
         assert source.url in text, source.url
+
+
+@needs_leads
+@pytest.mark.parametrize("source_id", list(SECOND_PASS_SOURCES))
+def test_second_pass_sources_are_those_of_the_leads(dataset: Dataset, source_id: str) -> None:
+    lead = SECOND_PASS_SOURCES[source_id]
+    source = dataset.source(source_id)
+    assert source is not None, source_id
+    page = (LEADS / lead.file).read_text(encoding="utf-8")
+    assert source.url in page, source.url
+    assert source.kind == lead.kind
+    assert (str(source.published_on) if source.published_on else None) == lead.published_on
+    assert (str(source.updated_on) if source.updated_on else None) == lead.updated_on
+    for text in lead.printed:
+        assert _norm(text) in _norm(page), text
+    if source.title is not None:
+        assert _norm(source.title) in _norm(page), source.title
+    assert any(source_id in c.sources for c in dataset.contracts), f"no contract cites {source_id}"
