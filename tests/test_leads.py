@@ -38,7 +38,7 @@ class Lead:
 # priorities, actions[, inferred, typography=]. None: the lead does not give the value.
 LEADS_TABLE: dict[str, Lead] = {
     "cps-2000": Lead("paris-cps-2000.md", "CPS", None, 2000, None, "2000-01-06", None, (), ()),
-    "cps-2009": Lead("paris-cps-2009.md", "CPS", None, 2009, 2013, "2009-03-03", None, (), ()),
+    "cps-2009": Lead("paris-cps-2009.md", "CPS", None, 2009, 2013, "2009-03-03", None, (), (), ("end_year",)),
     "cpps-2023-2026": Lead(
         "paris-cpps-2023-2026.md",
         "CPPS",
@@ -141,6 +141,9 @@ SECOND_PASS_SOURCES: dict[str, SourceLead] = {
     "cdp-voeu-2001-70": SourceLead(
         "paris-cps-2000-supplement.md", "council-record", "2001-12", printed=("Vœu n° 70", "Décembre 2001")
     ),
+    "mrc71-28885542": SourceLead(
+        "paris-cps-2009-supplement.md", "political-group", "2009-03-10", printed=("sur 10 Mars 2009",)
+    ),
 }
 
 # The dated events the second pass added: (contract, date, source).
@@ -148,6 +151,7 @@ SECOND_PASS_EVENTS = [
     ("cps-2000", "2000-04", "cdp-qoc-2000-580"),
     ("cps-2000", "2001-07", "cdp-2001-dpp-3"),
     ("cps-2000", "2001-12", "cdp-voeu-2001-70"),
+    ("cps-2009", "2009-03-03", "mrc71-28885542"),
 ]
 
 ORIGINAL = ("cpps-2015-2020", "cpsa-11-2016-2020", "cpsa-11-2022-2026")
