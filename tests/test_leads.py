@@ -144,6 +144,15 @@ SECOND_PASS_SOURCES: dict[str, SourceLead] = {
     "mrc71-28885542": SourceLead(
         "paris-cps-2009-supplement.md", "political-group", "2009-03-10", printed=("sur 10 Mars 2009",)
     ),
+    "doczz-5419795": SourceLead(
+        "paris-cpps-2015-2020-supplement-2.md", "third-party-copy", printed=("TENUE LE LUNDI 02 MARS 2015",)
+    ),
+    "prg-paris12": SourceLead(
+        "paris-cpps-2015-2020-supplement-2.md", "political-group", "2015-03-15", printed=("dimanche, 15 mars 2015",)
+    ),
+    "groupe-prgci-2015-03": SourceLead(
+        "paris-cpps-2015-2020-supplement-2.md", "political-group", "2015-03", printed=("URL dated 2015/03",)
+    ),
 }
 
 # The dated events the second pass added: (contract, date, source).
@@ -152,6 +161,7 @@ SECOND_PASS_EVENTS = [
     ("cps-2000", "2001-07", "cdp-2001-dpp-3"),
     ("cps-2000", "2001-12", "cdp-voeu-2001-70"),
     ("cps-2009", "2009-03-03", "mrc71-28885542"),
+    ("cpps-2015-2020", "2015-03-02", "doczz-5419795"),
 ]
 
 ORIGINAL = ("cpps-2015-2020", "cpsa-11-2016-2020", "cpsa-11-2022-2026")
