@@ -61,6 +61,7 @@ LEADS_TABLE: dict[str, Lead] = {
         None,
         (1, 2),
         ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"),
+        ("declines",),
     ),
     "cpsa-6-2022-2026": Lead(
         "paris-06-cpsa-2022-2026.md",
@@ -88,7 +89,9 @@ LEADS_TABLE: dict[str, Lead] = {
         typography="paris-07-csa-2010-supplement.md",
     ),
     "cpsa-8-2022-2026": Lead("paris-08-cpsa-2022-2026.md", "CPSA", 8, 2022, 2026, "2023-05-17", None, (), ()),
-    "cpsa-10-2017": Lead("paris-10-cpsa-2017.md", "CPSA", 10, None, None, None, 17, (1, 2, 3), ()),
+    "cpsa-10-2017": Lead(
+        "paris-10-cpsa-2017.md", "CPSA", 10, 2017, 2022, None, 17, (1, 2, 3), (), ("start_year", "end_year")
+    ),
     "cls-12-2003": Lead("paris-12-cls-2003.md", "CLS", 12, 2003, None, "2003-05", None, (), ()),
     "cpsa-12-2016": Lead("paris-12-cpsa-2016.md", "CPSA", 12, None, None, None, None, (), ()),
     "cpsa-14-2016-2020": Lead(
@@ -153,6 +156,7 @@ SECOND_PASS_SOURCES: dict[str, SourceLead] = {
     "groupe-prgci-2015-03": SourceLead(
         "paris-cpps-2015-2020-supplement-2.md", "political-group", "2015-03", printed=("URL dated 2015/03",)
     ),
+    "actionbarbes-tag-justice": SourceLead("paris-cpps-2015-2020-supplement-2.md", "association-blog"),
 }
 
 # The dated events the second pass added: (contract, date, source).
@@ -225,6 +229,7 @@ def test_discrepancies_between_sources(dataset: Dataset) -> None:
     assert ("signed_on", "2000-01-06", "2002") in pairs("cps-2000")
     assert ("signed_on", "2009-03-03", "2010") in pairs("cps-2009")
     assert ("start_year", "2016", "2015") in pairs("cpsa-19-2016-2020")
+    assert ("start_year", "2016", "2015") in pairs("cpsa-14-2016-2020")
 
 
 @pytest.mark.parametrize(("contract_id", "date", "source_id"), SECOND_PASS_EVENTS)
