@@ -32,10 +32,11 @@ class Lead:
     actions: tuple[str, ...]  # "P.N" of the fiches-actions whose title is known
     inferred: tuple[str, ...] = ()  # fields whose value is an inference, not read
     typography: str | None = None  # a supplement that re-read the page for its published typography
+    signature_confirmed: bool = True  # False: announced for signature, no source confirms it
 
 
 # Columns: file, kind, arrondissement, start_year, end_year, signed_on, declared_action_count,
-# priorities, actions[, inferred, typography=]. None: the lead does not give the value.
+# priorities, actions[, inferred, typography=, signature_confirmed=]. None: the lead does not give the value.
 LEADS_TABLE: dict[str, Lead] = {
     "cps-2000": Lead("paris-cps-2000.md", "CPS", None, 2000, None, "2000-01-06", None, (), ()),
     "cps-2009": Lead("paris-cps-2009.md", "CPS", None, 2009, 2013, "2009-03-03", None, (), (), ("end_year",)),
@@ -63,6 +64,8 @@ LEADS_TABLE: dict[str, Lead] = {
         ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"),
         ("declines",),
     ),
+    "csa-5-2010": Lead("paris-05-csa-2010.md", "CSA", 5, 2010, None, "2010", None, (), (), ("signed_on", "start_year")),
+    "cls-6": Lead("paris-06-cls-undated.md", "CLS", 6, None, None, None, None, (), ()),
     "cpsa-6-2022-2026": Lead(
         "paris-06-cpsa-2022-2026.md",
         "CPSA",
@@ -89,6 +92,7 @@ LEADS_TABLE: dict[str, Lead] = {
         typography="paris-07-csa-2010-supplement.md",
     ),
     "cpsa-8-2022-2026": Lead("paris-08-cpsa-2022-2026.md", "CPSA", 8, 2022, 2026, "2023-05-17", None, (), ()),
+    "cpsa-9": Lead("paris-09-cpsa-2016-2020.md", "CPSA", 9, None, None, None, None, (), ()),
     "cpsa-10-2017": Lead(
         "paris-10-cpsa-2017.md", "CPSA", 10, 2017, 2022, None, 17, (1, 2, 3), (), ("start_year", "end_year")
     ),
@@ -157,6 +161,15 @@ SECOND_PASS_SOURCES: dict[str, SourceLead] = {
         "paris-cpps-2015-2020-supplement-2.md", "political-group", "2015-03", printed=("URL dated 2015/03",)
     ),
     "actionbarbes-tag-justice": SourceLead("paris-cpps-2015-2020-supplement-2.md", "association-blog"),
+    "etiennedolet5eme-2011-12": SourceLead(
+        "paris-05-csa-2010.md", "blog", "2011-12-12", printed=("lundi 12 décembre 2011",)
+    ),
+    "mairie06-9616": SourceLead(
+        "paris-06-cls-undated.md", "official-page", updated_on="2016-11-18", printed=("Mise à jour le 18/11/2016",)
+    ),
+    "mairie09-8660": SourceLead(
+        "paris-09-cpsa-2016-2020.md", "official-page", updated_on="2018-03-14", printed=("Mise à jour le 14/03/2018",)
+    ),
 }
 
 # The dated events the second pass added: (contract, date, source).
@@ -166,6 +179,7 @@ SECOND_PASS_EVENTS = [
     ("cps-2000", "2001-12", "cdp-voeu-2001-70"),
     ("cps-2009", "2009-03-03", "mrc71-28885542"),
     ("cpps-2015-2020", "2015-03-02", "doczz-5419795"),
+    ("cpsa-9", "2018-02-09", "mairie09-8660"),
 ]
 
 ORIGINAL = ("cpps-2015-2020", "cpsa-11-2016-2020", "cpsa-11-2022-2026")
@@ -198,6 +212,7 @@ def test_contract_facts(dataset: Dataset, contract_id: str) -> None:
     assert (contract.start_year, contract.end_year) == (lead.start_year, lead.end_year)
     assert (str(contract.signed_on) if contract.signed_on else None) == lead.signed_on
     assert contract.declared_action_count == lead.declared_action_count
+    assert contract.signature_confirmed is lead.signature_confirmed
     assert contract.complete is False  # no lead lists every fiche-action
     assert tuple(p.number for p in contract.priorities) == lead.priorities
     assert tuple(a.id.split("/", 1)[1] for a in contract.actions) == lead.actions
