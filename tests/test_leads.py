@@ -64,7 +64,9 @@ LEADS_TABLE: dict[str, Lead] = {
         ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"),
         ("declines",),
     ),
-    "csa-5-2010": Lead("paris-05-csa-2010.md", "CSA", 5, 2010, None, "2010", None, (), (), ("signed_on", "start_year")),
+    "csa-5-2010": Lead(
+        "paris-05-csa-2010.md", "CSA", 5, 2010, None, "2010", None, (), (), ("signed_on", "start_year", "kind")
+    ),
     "cls-6": Lead("paris-06-cls-undated.md", "CLS", 6, None, None, None, None, (), ()),
     "cpsa-6-2022-2026": Lead(
         "paris-06-cpsa-2022-2026.md",
@@ -89,6 +91,7 @@ LEADS_TABLE: dict[str, Lead] = {
         None,
         (),
         (),
+        ("kind",),
         typography="paris-07-csa-2010-supplement.md",
     ),
     "cpsa-8-2022-2026": Lead("paris-08-cpsa-2022-2026.md", "CPSA", 8, 2022, 2026, "2023-05-17", None, (), ()),
@@ -111,9 +114,9 @@ LEADS_TABLE: dict[str, Lead] = {
         ("start_year",),
         typography="paris-14-cpsa-2016-2020-supplement.md",
     ),
-    "cls-17-2009": Lead("paris-17-csa-2009.md", "CLS", 17, 2009, None, "2009-05-14", None, (), ()),
+    "csa-17-2009": Lead("paris-17-csa-2009.md", "CSA", 17, 2009, None, "2009-05-14", None, (), (), ("kind",)),
     "cls-19-2003": Lead("paris-19-cls-2003.md", "CLS", 19, 2003, None, "2003-11-17", None, (), ()),
-    "csa-19-2010": Lead("paris-19-csa-2010.md", "CSA", 19, 2010, None, "2010-04-01", None, (), ()),
+    "csa-19-2010": Lead("paris-19-csa-2010.md", "CSA", 19, 2010, None, "2010-04-01", None, (), (), ("kind",)),
     "cpsa-19-2016-2020": Lead(
         "paris-19-cpsa-2016-2020.md",
         "CPSA",
@@ -245,6 +248,7 @@ def test_discrepancies_between_sources(dataset: Dataset) -> None:
     assert ("signed_on", "2009-03-03", "2010") in pairs("cps-2009")
     assert ("start_year", "2016", "2015") in pairs("cpsa-19-2016-2020")
     assert ("start_year", "2016", "2015") in pairs("cpsa-14-2016-2020")
+    assert ("kind", "CSA", "CLS") in pairs("csa-17-2009")
 
 
 @pytest.mark.parametrize(("contract_id", "date", "source_id"), SECOND_PASS_EVENTS)
