@@ -266,6 +266,11 @@ def test_lineage(dataset: Dataset) -> None:
 
     assert links("cpsa-11-2022-2026/1.3") == (("cpps-2023-2026/1.6",), ())
     assert links("cpps-2023-2026/2.6") == ((), ("cpps-2015-2020/2.8",))
+    assert links("cpps-2023-2026/1.6") == ((), ("cpps-2015-2020/3.8",))  # rixes: the délinquance des bandes
+    # trafics and occupations of the public space: 3.3 and 3.4, not 3.2 (place de la République); the
+    # reason is recorded with the contract.
+    assert links("cpsa-11-2022-2026/3.2") == ((), ("cpsa-11-2016-2020/3.3", "cpsa-11-2016-2020/3.4"))
+    assert "continues: 3.2" in {i.field for i in _contract(dataset, "cpsa-11-2022-2026").inferences}
     expected_19 = {
         "1.1": "1.1",
         "1.2": "1.2",
