@@ -101,6 +101,9 @@ LEADS_TABLE: dict[str, Lead] = {
     ),
     "cls-12-2003": Lead("paris-12-cls-2003.md", "CLS", 12, 2003, None, "2003-05", None, (), ()),
     "cpsa-12-2016": Lead("paris-12-cpsa-2016.md", "CPSA", 12, None, None, None, None, (), ()),
+    "cls-13-2003": Lead(
+        "paris-13-cls-2003.md", "CLS", 13, 2003, None, None, None, (), (), ("start_year",), signature_confirmed=False
+    ),
     "cpsa-14-2016-2020": Lead(
         "paris-14-cpsa-2016-2020.md",
         "CPSA",
@@ -173,6 +176,9 @@ SECOND_PASS_SOURCES: dict[str, SourceLead] = {
     "mairie09-8660": SourceLead(
         "paris-09-cpsa-2016-2020.md", "official-page", updated_on="2018-03-14", printed=("Mise à jour le 14/03/2018",)
     ),
+    "mairie13-10654": SourceLead(
+        "paris-13-cls-2003.md", "official-page", updated_on="2017-05-26", printed=("Mise à jour le 26/05/2017",)
+    ),
 }
 
 # The dated events the second pass added: (contract, date, source).
@@ -183,6 +189,7 @@ SECOND_PASS_EVENTS = [
     ("cps-2009", "2009-03-03", "mrc71-28885542"),
     ("cpps-2015-2020", "2015-03-02", "doczz-5419795"),
     ("cpsa-9", "2018-02-09", "mairie09-8660"),
+    ("cls-13-2003", "2002", "mairie13-10654"),
 ]
 
 ORIGINAL = ("cpps-2015-2020", "cpsa-11-2016-2020", "cpsa-11-2022-2026")
@@ -249,6 +256,15 @@ def test_discrepancies_between_sources(dataset: Dataset) -> None:
     assert ("start_year", "2016", "2015") in pairs("cpsa-19-2016-2020")
     assert ("start_year", "2016", "2015") in pairs("cpsa-14-2016-2020")
     assert ("kind", "CSA", "CLS") in pairs("csa-17-2009")
+
+
+def test_announced_contract_has_no_signature_date(dataset: Dataset) -> None:
+    # The 13e's page announces the signature for the first quarter of 2003; no source confirms it.
+    contract = _contract(dataset, "cls-13-2003")
+    assert contract.signature_confirmed is False and contract.signed_on is None
+    assert contract.declared_action_count is None  # « une douzaine environ »: approximate, not declared
+    unconfirmed = [c.id for c in dataset.contracts if not c.signature_confirmed]
+    assert unconfirmed == ["cls-13-2003"]
 
 
 @pytest.mark.parametrize(("contract_id", "date", "source_id"), SECOND_PASS_EVENTS)
