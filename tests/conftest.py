@@ -17,7 +17,10 @@ from cppsctl.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATE = ROOT / "benchmarks" / "generate.py"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; a git worktree under wt/ finds it one level further up.
+SHARED = next(
+    (d / "shared" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()), ROOT.parent / "shared"
+)
 SOURCES = SHARED / "sources"
 TOML_TEST = SHARED / "testdata" / "toml-test" / "tests"
 

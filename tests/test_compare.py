@@ -94,8 +94,9 @@ def test_reworded_pairs_carry_a_word_diff(dataset: Dataset) -> None:
 
 
 def test_local_contract_against_the_cpps_follows_links_through_the_previous_contract(dataset: Dataset) -> None:
-    # The 2022 contract declines nothing itself; it continues 2016 actions that decline CPPS 1.3, 2.4,
-    # 3.14, 3.4 and 3.6 (its 3.2 continues both 2016 3.3 and 3.4, hence a split).
+    # The 2022 contract declines no CPPS 2015-2020 action itself; it continues 2016 actions that decline
+    # CPPS 1.3, 2.4, 3.14, 3.4 and 3.6 (its 3.2 continues both 2016 3.3 and 3.4, hence a split), and its
+    # 1.3 declines CPPS 2023-2026 1.6, which continues CPPS 2015-2020 3.8.
     comparison = _compare(dataset, NEW, CPPS)
     _every_action_once(comparison)
     paired = {
@@ -107,12 +108,12 @@ def test_local_contract_against_the_cpps_follows_links_through_the_previous_cont
         ("declined", ("2.1",), ("2.4",), "link", (f"{OLD}/2.1",)),
         ("declined", ("3.1",), ("3.14",), "link", (f"{OLD}/3.1",)),
         ("declined", ("3.2",), ("3.4", "3.6"), "link", (f"{OLD}/3.3", f"{OLD}/3.4")),
-        # No link: "Lutter contre les rixes et les phénomènes de bande" and "Lutter contre la
-        # délinquance des bandes" share "lutter", "contre" and "bande(s)".
-        ("declined", ("1.3",), ("3.8",), "similarity", ()),
+        # "Lutter contre les rixes et les phénomènes de bande" / "Lutter contre la délinquance des bandes".
+        ("declined", ("1.3",), ("3.8",), "link", ("cpps-2023-2026/1.6",)),
     }
-    (rixes,) = [p for p in comparison.pairs if p.method == "similarity"]
-    assert rixes.moved and rixes.score is not None and SIMILARITY_THRESHOLD <= rixes.score < 1
+    (rixes,) = [p for p in comparison.pairs if _short(p.right) == ("3.8",)]
+    assert rixes.moved and rixes.score is None
+    assert not [p for p in comparison.pairs if p.method == "similarity"]
     assert {_short(p.left) for p in comparison.pairs if p.status == "own"} == {("1.2",), ("2.2",)}
     assert "added" not in comparison.counts() and "removed" not in comparison.counts()
 

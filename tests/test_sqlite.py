@@ -443,6 +443,7 @@ def dataset_from_database(connection: sqlite3.Connection) -> Dataset:
                 signed_on=_date(c["signed_on"]),
                 declared_action_count=c["declared_action_count"],
                 complete=bool(c["complete"]),
+                signature_confirmed=bool(c["signature_confirmed"]),
                 partners=tuple(r["name"] for r in extras["contract_partners"].get(cid, [])),
                 signatories=tuple(r["name"] for r in extras["contract_signatories"].get(cid, [])),
                 sources=tuple(r["source_id"] for r in extras["contract_sources"].get(cid, [])),
