@@ -104,7 +104,7 @@ def _print_table(
 
 HEADER_LABELS = {
     "priority_count": "axes",  # the sources' word for priorities: "priorities" would not fit 80 columns
-    "action_count": "actions",
+    "action_count": "fiches",  # the sources' word (fiches-actions): "actions" would not fit 80 columns
     "declared_action_count": "declared",
     "signed_on": "signed",
     "completeness": "known",
