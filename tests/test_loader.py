@@ -70,6 +70,38 @@ def test_invalid_partial_date(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'id = "cpps-2030-2035"',
+            'id = "cpps-2030-2035\\n"',
+            "14:1: contracts[0].id: 'cpps-2030-2035\\n' is not valid",
+        ),
+        ('id = "youth"', 'id = "youth\\n"', "4:1: themes[0].id: 'youth\\n' is not valid"),
+        ('id = "src"', 'id = "src\\n"', "9:1: sources[0].id: 'src\\n' is not valid"),
+        (
+            "end_year = 2035",
+            'end_year = 2035\nsigned_on = "2031-01-02\\n"',
+            "19:1: contracts[0].signed_on: '2031-01-02\\n'",
+        ),
+    ],
+    ids=["contract id", "theme id", "source id", "date"],
+)
+def test_a_trailing_newline_is_not_part_of_an_id_or_a_date(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """A pattern matches the whole text: ``$`` in the schema does not match before a final newline."""
+    found = [str(p).split(":", 1)[1] for p in problems(tmp_path, MINIMAL.replace(old, new, 1))]
+    assert [m for m in found if m.startswith(message)], found
+    assert not [m for m in found if "not a date" in m]  # the schema's problem only, not a second one
+
+
+def test_a_partial_date_is_the_whole_text_in_ascii_digits() -> None:
+    for text in ("2016\n", "2016-05\n", "\n2016", "٢٠١٦", "２０１６"):
+        with pytest.raises(ValueError, match="not a date"):
+            PartialDate.parse(text)
+    assert str(PartialDate.parse("2016-05")) == "2016-05"
+
+
 def test_duplicate_ids(tmp_path: Path) -> None:
     text = MINIMAL + MINIMAL[MINIMAL.index("[[contracts]]") :].replace("Prévenir la", "Prévenir encore la")
     assert only(tmp_path, text) == (

@@ -14,7 +14,7 @@ from typing import Literal
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # with match: the whole text, ASCII digits
 
 
 @dataclass(frozen=True, slots=True)
