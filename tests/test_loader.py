@@ -154,7 +154,10 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
         (b"", "missing required key 'format_version'"),
         (b"\xff\xfe\x00binary\x00", "not UTF-8 text (byte 0xff)"),
         (b'format_version = 1\ntitle = "caf\xe9"\n', "not UTF-8 text (byte 0xe9)"),
-        (b"a = " + b"[" * 5000 + b"]" * 5000, "TOML nested too deeply to read"),
+        (
+            b"a = " + b"[" * 5000 + b"]" * 5000,
+            "TOML nested more than 48 deep (table header, dotted keys and inline arrays counted together)",
+        ),
     ],
     ids=["empty", "binary", "latin-1", "deeply-nested"],
 )

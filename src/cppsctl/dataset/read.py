@@ -88,6 +88,8 @@ def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document 
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
 
+    from cppsctl.dataset.bounds import deepest, first_excess
+
     name = str(path)
     try:
         text = raw.decode("utf-8")
@@ -98,13 +100,18 @@ def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document 
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    excess = first_excess(text)
+    if excess is not None:
+        problems.append(Problem(name, f"TOML {excess.message}", excess.line, excess.column))
+        return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         problems.append(_syntax_problem(name, text, exc))
         return None
-    except RecursionError:
-        problems.append(Problem(name, "TOML nested too deeply to read"))
+    except RecursionError:  # within MAX_NESTING, when the caller has used up most of the stack
+        where = deepest(text)
+        problems.append(Problem(name, "TOML nested too deeply to read", *(where or (None, None))))
         return None
     return Document(name, text, data)
 
