@@ -135,15 +135,14 @@ def test_from_data_rejects_a_non_table() -> None:
 def test_file_removed_while_being_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "gone.toml"
     path.write_text(MINIMAL, encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def vanishing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file) == str(path):
             path.unlink()
-            raise FileNotFoundError(2, "No such file or directory")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", vanishing_open)
+    monkeypatch.setattr(os, "open", vanishing_open)
     with pytest.raises(DatasetError) as caught:
         cppsctl.load(path)
     assert str(caught.value) == f"{path}: cannot read: No such file or directory"
