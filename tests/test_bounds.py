@@ -108,6 +108,8 @@ def test_strings_and_comments_count_for_nothing(text: str) -> None:
         "a = ]\n" + arrays(1000),
         "= 1\nb = " + arrays(1000),
         "[a\nb = " + arrays(1000),
+        "a.b. = 1\nb = " + arrays(1000),  # a stray dot after fewer parts than the bound: a syntax error
+        f"[{dotted(N - 1)}.]\nb = " + arrays(1000),
     ],
 )
 def test_the_scan_stops_where_the_text_stops_being_toml(text: str) -> None:

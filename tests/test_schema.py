@@ -171,7 +171,7 @@ def near_documents(draw: st.DrawFn) -> Any:
             continue
         paths = _paths(tree)
         if action == "tweak":  # each action picks among the places where it does something
-            paths = [p for p in paths if isinstance(_at(tree, p), str)]
+            paths = [p for p in paths if p and isinstance(_at(tree, p), str)]
         elif action == "duplicate":  # half the time an item of a list of strings, where uniqueItems bites
             paths = [p for p in paths if p and isinstance(_at(tree, p[:-1]), list)]
             strings = [p for p in paths if isinstance(_at(tree, p), str)]

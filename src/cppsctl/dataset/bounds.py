@@ -155,10 +155,12 @@ class _Scan:
         match = _KEY.match(text, start)
         if match is None:
             raise _NotToml
-        if _MORE.match(text, match.end()):
-            return self.excess(start, f"{what} has more than {MAX_KEY_PARTS} dotted parts")
         found = match.group()
         parts = len(_PARTS.findall(found)) if '"' in found or "'" in found else found.count(".") + 1
+        if _MORE.match(text, match.end()):  # a dot after the parts read: one part too many, or not TOML
+            if parts < MAX_KEY_PARTS:
+                raise _NotToml
+            return self.excess(start, f"{what} has more than {MAX_KEY_PARTS} dotted parts")
         self.pos = _skip(_WS, text, match.end())
         return parts, start
 

@@ -49,10 +49,20 @@ class Document:
 
 
 def dotted(path: PathKey) -> str:
-    """``("contracts", 0, "id")`` -> ``contracts[0].id``."""
+    """``("contracts", 0, "id")`` -> ``contracts[0].id``; a key that is not a bare word as ``['a key']``.
+
+    A key written in a dataset can hold anything, terminal escape sequences
+    included: such a key is quoted as Python's ``repr`` does, so that the
+    location printed shows each control character instead of sending it to the terminal.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not re.fullmatch(r"[A-Za-z0-9_-]+", part):
+            text += f"[{part!r}]"
+        else:
+            text += f".{part}" if text else part
     return text
 
 
