@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cppsctl
-from cppsctl.dataset import cache
+from cppsctl.dataset import cache, codec
 from cppsctl.dataset import load as loader
 from cppsctl.resources import bundled_dataset_path, schema_path
 from tests.conftest import MINIMAL, Invoke, write
@@ -46,8 +46,8 @@ def load_without_parsing(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> 
 
 
 def test_plain_data_round_trip_of_the_bundled_dataset(dataset: cppsctl.Dataset) -> None:
-    data = json.loads(json.dumps(cache.to_data(dataset)))
-    assert cache.from_data(data) == dataset
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    assert codec.unpack(data) == dataset
 
 
 def test_round_trip_through_the_cache(dataset: cppsctl.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,19 +123,19 @@ def test_an_invalid_dataset_is_never_cached(tmp_path: Path) -> None:
 
 def _corruptions(entry: dict[str, Any]) -> dict[str, bytes]:
     dataset = entry["dataset"]
-    action = dataset["contracts"][0][17][0][3][0]
+    action = dataset[0][0][17][0][3][0]
     wrong_title = json.loads(json.dumps(entry))
-    wrong_title["dataset"]["contracts"][0][17][0][3][0] = [action[0], 42, *action[2:]]
+    wrong_title["dataset"][0][0][17][0][3][0] = [action[0], 42, *action[2:]]
     bool_position = json.loads(json.dumps(entry))
-    bool_position["dataset"]["contracts"][0][17][0][3][0] = [True, *action[1:]]
+    bool_position["dataset"][0][0][17][0][3][0] = [True, *action[1:]]
     short_contract = json.loads(json.dumps(entry))
-    short_contract["dataset"]["contracts"][0] = short_contract["dataset"]["contracts"][0][:5]
+    short_contract["dataset"][0][0] = short_contract["dataset"][0][0][:5]
     bad_kind = json.loads(json.dumps(entry))
-    bad_kind["dataset"]["contracts"][0][1] = "XYZ"
+    bad_kind["dataset"][0][0][1] = "XYZ"
     bad_date = json.loads(json.dumps(entry))
-    bad_date["dataset"]["contracts"][0][13] = [["not a date", "label", None]]
+    bad_date["dataset"][0][0][13] = [["not a date", "label", None]]
     theme_not_str = json.loads(json.dumps(entry))
-    theme_not_str["dataset"]["contracts"][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
+    theme_not_str["dataset"][0][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
     text = json.dumps(entry).encode()
     return {
         "empty": b"",
@@ -235,11 +235,40 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() == tmp_path / "xdg" / "cppsctl"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
     for ignored in ("", "relative/path"):  # the XDG spec: unset, empty or relative means the default
         monkeypatch.setenv("XDG_CACHE_HOME", ignored)
         assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "cppsctl"
+
+
+@pytest.mark.parametrize("home", ["", "relative", "/nonexistent/home"])
+def test_no_usable_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: str) -> None:
+    """An empty, relative or missing HOME: no cache, and nothing created (as root, not /nonexistent/.cache)."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    assert loader.load(cache=True) == cppsctl.load()  # still loads, uncached
+    assert list(tmp_path.iterdir()) == [] and not Path("/nonexistent").exists()
+
+
+def test_a_forged_entry_with_broken_references_is_not_trusted(tmp_path: Path) -> None:
+    """Well typed, same key, same owner: an action whose theme is not in the vocabulary. Rebuilt, not served."""
+    path = write(tmp_path, MINIMAL)
+    expected = cppsctl.load(path)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    forged = json.loads(entry_path.read_bytes())
+    forged["dataset"][0][0][17][0][3][0][2] = ["not-a-theme"]
+    entry_path.write_bytes(json.dumps(forged).encode())
+    entry_path.chmod(0o600)
+    assert loader.load(path, cache=True) == expected
+    link = json.loads(entry_path.read_bytes())
+    link["dataset"][0][0][17][0][3][0][4] = ["nowhere/1.1"]
+    entry_path.write_bytes(json.dumps(link).encode())
+    assert loader.load(path, cache=True) == expected
 
 
 # -- concurrency ---------------------------------------------------------------------------------
@@ -260,7 +289,7 @@ def test_concurrent_processes_on_a_cold_cache(generated: Path) -> None:
     ] * 6
     entry_path = only_entry()
     assert [p.name for p in entry_path.parent.iterdir()] == [entry_path.name]  # no temporary file left
-    assert cache.from_data(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
+    assert codec.unpack(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
 
 
 def test_concurrent_writers_and_readers_in_threads(tmp_path: Path) -> None:
@@ -301,14 +330,26 @@ def test_commands_use_the_cache_unless_told_not_to(invoke: Invoke, monkeypatch: 
 
 @pytest.mark.parametrize("command", [["list"], ["actions"], ["show", "cpps-2015-2020"], ["search", "x"], ["themes"]])
 def test_every_dataset_command_takes_no_cache(invoke: Invoke, command: list[str]) -> None:
-    result = invoke(*command, "--help")
-    assert "--no-cache" in result.stdout
-
-
-def test_validate_takes_no_cache(invoke: Invoke) -> None:
-    result = invoke("validate", "--no-cache", str(bundled_dataset_path()))
-    assert result.exit_code == 0
+    assert "--no-cache" in invoke("--help").stdout  # a global option...
+    result = invoke(*command, "--no-cache", "--format", "json")  # ...that works after the command too
+    assert result.exit_code == 0, result.stderr
     assert entries() == []
+
+
+def test_validate_checks_the_files_never_the_cache(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke("validate", "--no-cache", str(bundled_dataset_path())).exit_code == 0  # the option is accepted
+    assert invoke("list", "--format", "json").exit_code == 0
+    only_entry()  # the bundled dataset is cached now...
+    parsed: list[object] = []
+    real = loader._parse_check_build
+
+    def counted(contents: Any) -> cppsctl.Dataset:
+        parsed.append(contents)
+        return real(contents)
+
+    monkeypatch.setattr(loader, "_parse_check_build", counted)
+    assert invoke("validate").exit_code == 0
+    assert parsed  # ...and validate parsed and checked the file all the same
 
 
 def test_the_library_does_not_cache_by_default() -> None:
@@ -349,7 +390,7 @@ def test_a_planted_entry_that_others_can_write_is_not_trusted(tmp_path: Path) ->
     loader.load(path, cache=True)
     entry_path = only_entry()
     planted = json.loads(entry_path.read_bytes())
-    planted["dataset"]["themes"][0][2] = "Planted"  # same key, altered data
+    planted["dataset"][1][0][2] = "Planted"  # same key, altered data
     entry_path.write_text(json.dumps(planted), encoding="utf-8")
     entry_path.chmod(0o666)
     assert loader.load(path, cache=True) == expected

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cppsctl
-from cppsctl.analysis.compare import SIMILARITY_THRESHOLD, STATUSES, Comparison, Pair, compare
+from cppsctl.analysis.compare import CLASSES, SIMILARITY_THRESHOLD, STATUSES, Comparison, Pair, compare
 from cppsctl.analysis.diff import diff_text, title_diff
 from cppsctl.analysis.similarity import _dice, _Weights, similar_pairs, similarity, title_tokens
 from cppsctl.cli.common import parse_statuses
@@ -101,18 +101,20 @@ def test_local_contract_against_the_cpps_follows_links_through_the_previous_cont
     paired = {
         (p.status, _short(p.left), _short(p.right), p.method, p.via) for p in comparison.pairs if p.left and p.right
     }
+    assert comparison.relation == "declination"  # a local contract and a Paris-wide one: declines, own, not
     assert paired == {
-        ("kept", ("1.1",), ("1.3",), "link", (f"{OLD}/1.1",)),
-        ("reworded", ("2.1",), ("2.4",), "link", (f"{OLD}/2.1",)),
-        ("kept", ("3.1",), ("3.14",), "link", (f"{OLD}/3.1",)),
-        ("split", ("3.2",), ("3.4", "3.6"), "link", (f"{OLD}/3.3", f"{OLD}/3.4")),
+        ("declined", ("1.1",), ("1.3",), "link", (f"{OLD}/1.1",)),
+        ("declined", ("2.1",), ("2.4",), "link", (f"{OLD}/2.1",)),
+        ("declined", ("3.1",), ("3.14",), "link", (f"{OLD}/3.1",)),
+        ("declined", ("3.2",), ("3.4", "3.6"), "link", (f"{OLD}/3.3", f"{OLD}/3.4")),
         # No link: "Lutter contre les rixes et les phénomènes de bande" and "Lutter contre la
         # délinquance des bandes" share "lutter", "contre" and "bande(s)".
-        ("reworded", ("1.3",), ("3.8",), "similarity", ()),
+        ("declined", ("1.3",), ("3.8",), "similarity", ()),
     }
     (rixes,) = [p for p in comparison.pairs if p.method == "similarity"]
     assert rixes.moved and rixes.score is not None and SIMILARITY_THRESHOLD <= rixes.score < 1
-    assert {_short(p.left) for p in comparison.pairs if p.status == "removed"} == {("1.2",), ("2.2",)}
+    assert {_short(p.left) for p in comparison.pairs if p.status == "own"} == {("1.2",), ("2.2",)}
+    assert "added" not in comparison.counts() and "removed" not in comparison.counts()
 
 
 def test_coverage_of_the_cpps(dataset: Dataset) -> None:
@@ -183,13 +185,14 @@ def test_title_diff_keeps_every_word_of_both_titles() -> None:
 
 
 def test_parse_statuses() -> None:
-    assert parse_statuses("added, removed,added") == ["added", "removed"]
-    assert parse_statuses("KEPT") == ["kept"]
+    assert parse_statuses(["added, removed,added"]) == ["added", "removed"]
+    assert parse_statuses(["KEPT"]) == ["kept"]
+    assert parse_statuses(["kept", "added,kept"]) == ["kept", "added"]  # repeated and comma-separated alike
     with pytest.raises(UsageError) as error:
-        parse_statuses("added,remove")
+        parse_statuses(["added,remove"])
     assert str(error.value) == f"unknown class 'remove' (did you mean 'removed'?); classes: {', '.join(STATUSES)}"
     with pytest.raises(UsageError, match="give at least one class"):
-        parse_statuses(" , ")
+        parse_statuses([" , "])
 
 
 # --- hand-made lineages ------------------------------------------------------------------------------
@@ -258,10 +261,20 @@ def test_partial_right_side_gives_unknown_not_removed() -> None:
 
 def test_nothing_in_common_is_all_added_and_removed() -> None:
     a = _contract("a", 5, 2016, [("Promouvoir la citoyenneté", (), ())])
-    b = _contract("b", 6, 2022, [("Sécuriser les gares routières", (), ())])
+    b = _contract("b", 5, 2022, [("Sécuriser les gares routières", (), ())])
     comparison = compare(Dataset(contracts=(a, b)), a, b)
+    assert comparison.relation == "periods"
     assert [p.status for p in comparison.pairs] == ["removed", "added"]
     assert comparison.warnings == ("no action of a corresponds to an action of b",)
+
+
+def test_two_scopes_share_and_keep_their_own_without_added_or_removed() -> None:
+    a = _contract("a", 5, 2016, [("Promouvoir la citoyenneté", (), ())])
+    b = _contract("b", 6, 2016, [("Promouvoir la citoyenneté", (), ()), ("Sécuriser les gares routières", (), ())])
+    comparison = compare(Dataset(contracts=(a, b)), a, b)
+    assert comparison.relation == "scopes"
+    assert [p.status for p in comparison.pairs] == ["shared", "only_right"]
+    assert list(comparison.counts()) == ["shared", "only_left", "only_right", "unknown"]
 
 
 # --- properties --------------------------------------------------------------------------------------
@@ -320,7 +333,10 @@ def lineages(draw: st.DrawFn) -> Dataset:
     return Dataset(contracts=tuple(contracts))
 
 
-MIRROR = {"added": "removed", "removed": "added", "merged": "split", "split": "merged"}
+MIRROR = {
+    "added": "removed", "removed": "added", "merged": "split", "split": "merged",
+    "only_left": "only_right", "only_right": "only_left",
+}  # fmt: skip
 Key = tuple[str, tuple[str, ...], tuple[str, ...], str | None, float | None, tuple[str, ...], bool]
 
 
@@ -355,8 +371,10 @@ def test_properties_of_every_comparison(dataset: Dataset) -> None:
 
 
 def _check_pair(pair: Pair, comparison: Comparison) -> None:
-    """Each class means what the README says it means."""
+    """Each class means what the README says it means, in the relation of the two contracts."""
     both = bool(pair.left) and bool(pair.right)
+    assert pair.status in CLASSES[comparison.relation]
+    local_on_left = comparison.left.arrondissement is not None
     if pair.status == "merged":
         assert len(pair.left) > 1 and len(pair.right) == 1 and pair.method == "link"
     elif pair.status == "split":
@@ -365,10 +383,16 @@ def _check_pair(pair: Pair, comparison: Comparison) -> None:
         assert len(pair.left) == len(pair.right) == 1
         same = normalise_title(pair.left[0].title) == normalise_title(pair.right[0].title)
         assert same == (pair.status == "kept")
-    elif pair.status == "removed":
+    elif pair.status in ("declined", "shared"):
+        assert both
+    elif pair.status in ("removed", "only_left"):
         assert not pair.right and comparison.right.complete
-    elif pair.status == "added":
+    elif pair.status in ("added", "only_right"):
         assert not pair.left and comparison.left.complete
+    elif pair.status in ("own", "not_declined"):
+        local_side = bool(pair.left) == local_on_left  # the action is on the local side
+        assert not both and local_side == (pair.status == "own")
+        assert (comparison.right if pair.left else comparison.left).complete
     else:
         assert pair.status == "unknown" and not both
         assert not (comparison.right if pair.left else comparison.left).complete

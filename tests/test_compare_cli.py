@@ -46,21 +46,25 @@ def test_json_object_is_the_library_answer(invoke_json: JsonRun, dataset: Datase
     assert old is not None and new is not None
     assert document == comparison_record(dataset, compare(dataset, old, new))
     assert list(document) == [
-        "schema_version", "left", "right", "threshold", "only", "warnings", "summary", "coverage", "pairs",
+        "schema_version", "relation", "left", "right", "threshold", "only", "warnings", "summary", "coverage", "pairs",
     ]  # fmt: skip
     assert document["schema_version"] == cppsctl.SCHEMA_VERSION
     assert (document["left"]["id"], document["right"]["id"]) == (OLD, NEW)
     assert all(list(p) == list(PAIR_FIELDS) for p in document["pairs"])
+    assert document["relation"] == "periods"
+    # One type in every row: ids, priorities and titles are always lists.
+    for field in ("left", "right", "left_priority", "right_priority", "left_title", "right_title", "via"):
+        assert all(isinstance(p[field], list) for p in document["pairs"]), field
 
 
 def test_cenomed_and_night_life_kept_drug_trafficking_merged(invoke_json: JsonRun) -> None:
     pairs = invoke_json("compare", OLD, NEW)["pairs"]
-    by_right = {json.dumps(p["right"]): p for p in pairs if p["right"] is not None}
-    cenomed, night_life, drugs = (by_right[json.dumps(f"{NEW}/{n}")] for n in ("1.1", "3.1", "3.2"))
-    assert (cenomed["status"], cenomed["left"], cenomed["method"]) == ("kept", f"{OLD}/1.1", "link")
-    assert (night_life["status"], night_life["left"], night_life["method"]) == ("kept", f"{OLD}/3.1", "link")
+    by_right = {json.dumps(p["right"]): p for p in pairs if p["right"]}
+    cenomed, night_life, drugs = (by_right[json.dumps([f"{NEW}/{n}"])] for n in ("1.1", "3.1", "3.2"))
+    assert (cenomed["status"], cenomed["left"], cenomed["method"]) == ("kept", [f"{OLD}/1.1"], "link")
+    assert (night_life["status"], night_life["left"], night_life["method"]) == ("kept", [f"{OLD}/3.1"], "link")
     assert (drugs["status"], drugs["left"]) == ("merged", [f"{OLD}/3.3", f"{OLD}/3.4"])
-    assert drugs["left_priority"] == [3, 3] and drugs["right_priority"] == 3 and drugs["moved"] is False
+    assert drugs["left_priority"] == [3, 3] and drugs["right_priority"] == [3] and drugs["moved"] is False
     assert drugs["left_title"][0] == "Lutter contre les trafics de stupéfiants"
 
 
@@ -114,8 +118,10 @@ def test_reworded_rows_carry_the_diff(invoke_json: JsonRun) -> None:
 def test_coverage_of_the_cpps_by_the_2022_contract(invoke_json: JsonRun) -> None:
     document = invoke_json("compare", NEW, CPPS)
     coverage = document["coverage"]
+    assert document["relation"] == "declination"
     assert (coverage["paris_wide"], coverage["local"], coverage["complete"]) == (CPPS, NEW, True)
     assert (coverage["declined_count"], coverage["action_count"], coverage["percent"]) == (6, 32, 18.8)
+    assert (coverage["percent_at_least"], coverage["percent_at_most"]) == (18.8, 18.8)  # both known: exact
     assert [(p["number"], p["declined_count"], p["action_count"], p["percent"]) for p in coverage["priorities"]] == [
         (1, 1, 7, 14.3),
         (2, 1, 11, 9.1),
@@ -123,7 +129,7 @@ def test_coverage_of_the_cpps_by_the_2022_contract(invoke_json: JsonRun) -> None
     ]
     assert coverage["priorities"][2]["declined"] == [f"{CPPS}/3.4", f"{CPPS}/3.6", f"{CPPS}/3.8", f"{CPPS}/3.14"]
     (rixes,) = [p for p in document["pairs"] if p["method"] == "similarity"]
-    assert (rixes["left"], rixes["right"], rixes["moved"]) == (f"{NEW}/1.3", f"{CPPS}/3.8", True)
+    assert (rixes["left"], rixes["right"], rixes["moved"]) == ([f"{NEW}/1.3"], [f"{CPPS}/3.8"], True)
     assert rixes["score"] == round(rixes["score"], 3) and document["threshold"] <= rixes["score"] < 1
     assert invoke_json("compare", OLD, NEW)["coverage"] is None
 
@@ -211,7 +217,7 @@ themes = ["youth"]
 """
 
 
-def test_nothing_in_common_is_all_added_and_removed(invoke: Invoke, tmp_path: Path) -> None:
+def test_a_local_contract_that_declines_nothing_has_its_own_actions(invoke: Invoke, tmp_path: Path) -> None:
     data = write(tmp_path, MINIMAL + UNRELATED)
     result = invoke("compare", "cpps-2030-2035", "cpsa-5-2031-2035", "--data", str(data), "--format", "json")
     assert result.exit_code == 0
@@ -219,10 +225,11 @@ def test_nothing_in_common_is_all_added_and_removed(invoke: Invoke, tmp_path: Pa
         result.stderr == "cppsctl: warning: no action of cpps-2030-2035 corresponds to an action of cpsa-5-2031-2035\n"
     )
     document = json.loads(result.stdout)
+    assert document["relation"] == "declination"  # not "added" and "removed": a CPSA is not the CPPS's next period
     assert [(p["status"], p["left"], p["right"]) for p in document["pairs"]] == [
-        ("removed", "cpps-2030-2035/1.1", None),
-        ("removed", "cpps-2030-2035/1.2", None),
-        ("added", None, "cpsa-5-2031-2035/1.1"),
+        ("not_declined", ["cpps-2030-2035/1.1"], []),
+        ("not_declined", ["cpps-2030-2035/1.2"], []),
+        ("own", [], ["cpsa-5-2031-2035/1.1"]),
     ]
     assert (document["coverage"]["declined_count"], document["coverage"]["percent"]) == (0, 0.0)
 
@@ -285,8 +292,8 @@ def test_a_partial_side_gives_unknown_and_a_warning(
     document = json.loads(result.stdout)
     assert document["warnings"] == [warning]
 
-    def short(value: str | None) -> str | None:
-        return None if value is None else value.split("/")[1]
+    def short(value: list[str]) -> str | None:
+        return value[0].split("/")[1] if value else None
 
     assert [(p["status"], short(p["left"]), short(p["right"])) for p in document["pairs"]] == expected
     assert document["summary"]["classes"]["unknown"] == 1
@@ -319,16 +326,16 @@ def test_coverage_of_a_partial_paris_wide_contract_counts_its_known_actions(invo
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     coverage = document["coverage"]
-    assert (coverage["complete"], coverage["declined_count"], coverage["action_count"], coverage["percent"]) == (
-        False,
-        1,
-        2,
-        50.0,
-    )
-    # The local contract is complete, so the CPPS action it does not decline is not in it: added, not unknown.
+    assert (coverage["complete"], coverage["declined_count"], coverage["known_action_count"]) == (False, 1, 2)
+    # 1 declined of the 5 actions the CPPS declares: at least 20 %; its 3 unknown actions could all be declined
+    # (the local contract is complete: it declines none of them by a link, but may by title): at most 80 %.
+    assert (coverage["action_count"], coverage["percent"]) == (5, None)
+    assert (coverage["percent_at_least"], coverage["percent_at_most"]) == (20.0, 80.0)
+    # The local contract is complete, so the CPPS action it does not decline is not in it: not declined, not unknown.
     assert [(p["status"], p["left"], p["right"]) for p in document["pairs"]] == [
-        ("added", None, "cpps-2036-2041/1.1"),
-        ("kept", "cpsa-5-2037-2041/1.1", "cpps-2036-2041/1.2"),
+        ("not_declined", [], ["cpps-2036-2041/1.1"]),
+        ("declined", ["cpsa-5-2037-2041/1.1"], ["cpps-2036-2041/1.2"]),
     ]
     table = invoke("--no-color", "compare", "cpsa-5-2037-2041", "cpps-2036-2041", "--data", str(data)).stdout
-    assert "cpps-2036-2041 actions declined by cpsa-5-2037-2041 (of its known actions)" in table
+    assert "cpps-2036-2041 actions declined by cpsa-5-2037-2041 (a range: a side is partly known)" in table
+    assert "20.0-80.0 %" in table

@@ -27,6 +27,23 @@ def complete(words: str, extra_env: dict[str, str] | None = None) -> list[str]:
         ("cppsctl actions --contract cpps-2015", ["cpps-2015-2020"]),
         ("cppsctl actions --theme night", ["night-life"]),
         ("cppsctl actions -t zzz", []),
+        ("cppsctl compare cpsa-11-2016", ["cpsa-11-2016-2020"]),
+        ("cppsctl compare cpsa-11-2016-2020 cpps-", ["cpps-2015-2020", "cpps-2023-2026"]),
+        ("cppsctl history ceno", ["cenomed"]),
+        (
+            "cppsctl history cpsa-11-2022-2026/1",
+            ["cpsa-11-2022-2026/1.1", "cpsa-11-2022-2026/1.2", "cpsa-11-2022-2026/1.3"],
+        ),
+        ("cppsctl list --fields sig", ["signed_on", "signature_confirmed"]),
+        ("cppsctl list --fields id,sig", ["id,signed_on", "id,signature_confirmed"]),
+        ("cppsctl actions --sort pos", ["position"]),
+        ("cppsctl compare a b --only rem", ["removed"]),
+        ("cppsctl list -a 1", ["1", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19"]),
+        ("cppsctl list -k cp", ["cpps", "cpsa", "cps"]),
+        ("cppsctl list -k CP", ["CPPS", "CPSA", "CPS"]),
+        ("cppsctl list -k CPPS,CS", ["CPPS,CSA"]),
+        ("cppsctl matrix -c cpps-2015", ["cpps-2015-2020"]),
+        ("cppsctl timeline -a pa", ["paris"]),
     ],
 )
 def test_ids_complete(words: str, expected: list[str]) -> None:

@@ -80,11 +80,21 @@ def test_a_reworded_action(invoke_json: JsonRun) -> None:
     ]
 
 
-def test_a_cpps_action_lists_its_local_declinations(invoke_json: JsonRun) -> None:
+def test_a_cpps_action_lists_its_local_declinations_and_what_continues_them(invoke_json: JsonRun) -> None:
+    # Down the whole lineage: the 2016 action that declines CPPS 3.4, and the 2022 action that continues it
+    # (a merge of 2016's 3.3 and 3.4, so 3.4 comes too, as part of that lineage).
     assert _rows(invoke_json("history", f"{CPPS}/3.4")) == [
         (f"{CPPS}/3.4", "self", None),
         (f"{OLD}/3.3", "declined by", None),
+        (f"{OLD}/3.4", "declined by", None),
+        (f"{NEW}/3.2", "declined by", "merged"),
     ]
+
+
+def test_a_local_action_reaches_up_to_the_cpps_and_its_lineage(invoke_json: JsonRun) -> None:
+    # cpsa-11-2022-2026/3.1 continues 2016's 3.1, which declines CPPS 3.14.
+    rows = _rows(invoke_json("history", f"{NEW}/3.1"))
+    assert (f"{CPPS}/3.14", "declines", None) in rows and (f"{OLD}/3.1", "continues", None) in rows
 
 
 def test_an_action_without_links_is_its_own_history(invoke_json: JsonRun) -> None:

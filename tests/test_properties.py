@@ -13,8 +13,9 @@ import cppsctl
 from cppsctl.analysis.filters import filter_actions
 from cppsctl.analysis.search import search
 from cppsctl.dataset.load import from_data
+from cppsctl.stem import probe, split_elision, stem
 from cppsctl.text import words
-from tests.strategies import datasets
+from tests.strategies import datasets, titles
 
 PROPERTIES = settings(
     max_examples=int(os.environ.get("CPPSCTL_PROPERTY_CASES", "60")),
@@ -43,6 +44,36 @@ def test_search_finds_every_action_by_its_own_title(data: dict[str, Any], how: A
         if not words(query):
             continue  # a title of punctuation only has nothing to search for
         assert action.id in {h.id for h in search(dataset, query)}, (action.title, query)
+
+
+@PROPERTIES
+@given(title=titles)
+def test_stem_is_idempotent_on_the_words_of_titles(title: str) -> None:
+    for word in words(title):
+        bare = split_elision(word)[1]
+        assert stem(stem(bare)) == stem(bare)
+        assert bare.startswith(probe(stem(bare)))
+
+
+@PROPERTIES
+@given(data=datasets(), pick=st.data())
+def test_actions_search_finds_what_search_finds(data: dict[str, Any], pick: st.DataObject) -> None:
+    """From an action's own words, some dropped and some given a plural: both ways find the same actions."""
+    dataset = from_data(data)
+    actions = list(dataset.actions)
+    if not actions:
+        return
+    action = pick.draw(st.sampled_from(actions))
+    own = words(action.title)
+    if not own:
+        return
+    chosen = pick.draw(st.lists(st.sampled_from(own), min_size=1, max_size=4))
+    plural = pick.draw(st.lists(st.booleans(), min_size=len(chosen), max_size=len(chosen)))
+    text = " ".join(w + "s" if p else w for w, p in zip(chosen, plural, strict=True))
+    found = [a.id for a in filter_actions(dataset, text=text)]
+    assert sorted(found) == sorted(h.id for h in search(dataset, text, kinds=["action"]))
+    if not any(plural):
+        assert action.id in found
 
 
 @PROPERTIES

@@ -8,9 +8,9 @@ import pytest
 from rich.console import Console
 
 import cppsctl
-from cppsctl.output.formats import OutputFormat, OutputOptions, flatten
-from cppsctl.output.records import Record, contract_record
-from cppsctl.output.terminal import _frame, _natural_widths, _table, _widths_keeping_ids_whole, print_table
+from cppsctl.output.formats import OutputFormat, OutputOptions, Record, flatten
+from cppsctl.output.records import contract_record
+from cppsctl.output.terminal import _frame, _natural_widths, _table, _widths_keeping_ids_whole, table_text
 
 TABLE = OutputOptions(format=OutputFormat.table, color=False)
 ROWS: list[list[Record]] = [
@@ -65,23 +65,17 @@ def test_no_widths_when_even_the_words_do_not_fit() -> None:
 
 
 @pytest.mark.parametrize("width", [78, 80, 120])
-def test_print_table_keeps_the_ids_of_the_list_whole(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", str(width))  # from 78 on, list is a table (below, field: value records)
-    rows = contract_rows()
-    stream = io.StringIO()
-    print_table(rows, LIST_COLUMNS, TABLE, stream)
-    lines = stream.getvalue().splitlines()
+def test_print_table_keeps_the_ids_of_the_list_whole(width: int) -> None:
+    rows = contract_rows()  # from 78 columns on, list is a table (below, field: value records)
+    lines = table_text(rows, LIST_COLUMNS, None, TABLE._replace(width=width)).splitlines()
     assert max(len(line) for line in lines) <= width
     assert [line.split("│")[1].strip() for line in lines if line.startswith("│ c")] == [r["id"] for r in rows]
 
 
-def test_print_table_folds_ids_only_when_nothing_else_fits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "50")
+def test_print_table_folds_ids_only_when_nothing_else_fits() -> None:
     rows: list[Record] = [{"id": f"{n}-" + "x" * 50, "title": "mot " * 20} for n in range(3)]
     assert _widths_keeping_ids_whole(rows, ["id", "title"], 50) is None
-    stream = io.StringIO()
-    print_table(rows, ["id", "title"], TABLE, stream)
-    lines = stream.getvalue().splitlines()
+    lines = table_text(rows, ["id", "title"], None, TABLE._replace(width=50)).splitlines()
     assert max(len(line) for line in lines) <= 50
     cells = ["".join(line.split("│")[1].split()) for line in lines if line.startswith("│")]
     assert "".join(cells) == "".join(r["id"] for r in rows)  # folded, in order, none lost

@@ -47,7 +47,7 @@ def test_comparison_section(dataset: cppsctl.Dataset) -> None:
     old, new = (cppsctl.get_contract(dataset, i) for i in ("cpsa-11-2022-2026", "cpps-2015-2020"))
     page = render_report(dataset, comparison=compare(dataset, old, new))
     section = page[page.index('id="comparison"') : page.index('id="details"')]
-    assert "merged" in section or "split" in section
+    assert "(declination)" in section and "declined" in section and "→" not in section
     assert "declined by" in section and "18.8 %" in section  # the CPPS coverage by the 2022 contract
     assert "<del>" in section and "<ins>" in section  # reworded titles show their word diff
 

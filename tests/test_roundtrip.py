@@ -10,7 +10,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 import cppsctl
-from cppsctl.dataset.dump import to_data, to_json, to_toml
+from cppsctl.dataset.codec import encode as to_data
+from cppsctl.dataset.dump import to_json, to_toml
 from cppsctl.dataset.load import from_data
 from tests.strategies import datasets
 

@@ -142,7 +142,8 @@ def test_bundled_timeline(invoke_json: JsonRun, dataset: Dataset) -> None:
         (OLD, 2016, 2020, "2016-11-23"),
         (NEW, 2022, 2026, "2023-03-21"),
     ]
-    assert all(r["start_known"] and r["end_known"] and list(r) == list(TIMELINE_FIELDS) for r in page)
+    assert all(r["start_status"] == r["end_status"] == "known" and list(r) == list(TIMELINE_FIELDS) for r in page)
+    assert all((r["certain_start"], r["certain_end"]) == (r["bar_start"], r["bar_end"]) for r in page)
     paris = [r["id"] for r in invoke_json("timeline", "-a", "paris")]
     assert CPPS in paris and all(r["arrondissement"] is None for r in invoke_json("timeline", "-a", "paris"))
     assert min(r["bar_start"] for r in records if r["bar_start"]) == 2000  # the whole history: 2000 to 2026
@@ -151,15 +152,18 @@ def test_bundled_timeline(invoke_json: JsonRun, dataset: Dataset) -> None:
 
 def test_unknown_bounds_are_inferred_and_flagged(invoke_json: JsonRun, eras: Path) -> None:
     records = invoke_json("timeline", "--data", str(eras))
-    rows = [(r["id"], r["bar_start"], r["bar_end"], r["start_known"], r["end_known"]) for r in records]
+    keys = ("id", "bar_start", "bar_end", "certain_start", "certain_end", "start_status", "end_status")
+    rows = [tuple(r[k] for k in keys) for r in records]
     assert rows == [
-        ("cls-2000", 2000, 2008, True, False),  # open end: until the next Paris-wide contract (2009)
-        ("cps-2009-2013", 2009, 2013, True, True),
-        ("cpsa-3", None, None, False, False),  # nothing known
-        ("csa-7-2010", 2010, 2015, True, False),  # until the 7th's next contract (2016)
-        ("cpsa-7-2016-2020", 2016, 2020, True, True),
-        ("cpsa-10", 2017, 2017, False, False),  # only the signature (February 2017) is known
+        # No end: at the latest the year the next Paris-wide contract starts (2009), derived; surely in 2000.
+        ("cls-2000", 2000, 2009, 2000, 2000, "known", "derived"),
+        ("cps-2009-2013", 2009, 2013, 2009, 2013, "known", "known"),
+        ("cpsa-3", None, None, None, None, "unknown", "unknown"),  # nothing known: possibly any year
+        ("csa-7-2010", 2010, 2016, 2010, 2010, "known", "derived"),  # until the 7th's next contract starts (2016)
+        ("cpsa-7-2016-2020", 2016, 2020, 2016, 2020, "known", "known"),
+        ("cpsa-10", 2017, None, 2017, 2017, "known", "unknown"),  # only the signature (February 2017) is known
     ]
+    assert by_id_inferred(records) == {"cls-2000": ["latest_end"], "csa-7-2010": ["latest_end"]}
     by_id = {r["id"]: r for r in records}
     assert [by_id[i]["signed_on"] for i in ("cls-2000", "cps-2009-2013", "csa-7-2010", "cpsa-10")] == [
         "2000-01-06",
@@ -172,6 +176,10 @@ def test_unknown_bounds_are_inferred_and_flagged(invoke_json: JsonRun, eras: Pat
         None,
         "2000-?",
     )
+
+
+def by_id_inferred(records: list[dict[str, object]]) -> dict[str, object]:
+    return {str(r["id"]): r["inferred"] for r in records if r["inferred"]}
 
 
 def test_timeline_csv_has_the_json_numbers(invoke: Invoke, invoke_json: JsonRun, eras: Path) -> None:
@@ -193,10 +201,11 @@ def test_timeline_chart(invoke: Invoke, eras: Path) -> None:
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
     # 2000 to 2020 on 200 columns: four columns a year, a label every other year.
     assert lines["2000"].split() == [str(y) for y in range(2000, 2021, 2)]
-    assert "◆" in lines["cls-2000"] and "┄" in lines["cls-2000"] and lines["cls-2000"].endswith("2000-?")
+    assert "◆" in lines["cls-2000"] and "┄" in lines["cls-2000"] and lines["cls-2000"].endswith("2000-≤2009")
     assert "◇" in lines["cps-2009-2013"] and "┄" not in lines["cps-2009-2013"]
     assert "◇" in lines["csa-7-2010"] and "┄" in lines["csa-7-2010"]
-    assert lines["cpsa-3"].split() == ["cpsa-3", "?"]
+    assert lines["cpsa-3"].split()[0] == "cpsa-3" and lines["cpsa-3"].split()[-1] == "?"
+    assert set(lines["cpsa-3"].split()[1]) == {"┄"}  # nothing known: possibly in force any year of the axis
     assert "━" in lines["cpsa-7-2016-2020"] and "┄" not in lines["cpsa-7-2016-2020"]
     # The bars sit on the axis: a year's bar starts under its label.
     assert lines["cps-2009-2013"].index("━") == lines["2000"].index("2008") + 4
@@ -225,7 +234,11 @@ def test_bundled_matrix(invoke_json: JsonRun, dataset: Dataset) -> None:
     counts = theme_counts(dataset)
     assert [r["id"] for r in records] == [t.id for t in dataset.themes if any(counts[t.id].values())]
     for record in records:
-        assert record["counts"] == counts[record["id"]]
+        for contract in dataset.contracts:
+            known = counts[record["id"]][contract.id]
+            # Unknown is never zero: a partly known contract listing none of its actions with the theme says null.
+            expected = None if known == 0 and not contract.complete else known
+            assert record["counts"][contract.id] == expected, (record["id"], contract.id)
         assert record["action_count"] == sum(counts[record["id"]].values())
     by_id = {r["id"]: {c: n for c, n in r["counts"].items() if c in (CPPS, OLD, NEW)} for r in records}
     # Youth: the 7 actions of CPPS priority 1, the 3 of priority 1 of each 11th contract.
@@ -255,10 +268,13 @@ def test_matrix_table_with_a_partial_contract(invoke: Invoke, eras: Path) -> Non
     result = invoke("--no-color", "matrix", "--data", str(eras))
     assert result.exit_code == 0
     out = result.stdout
-    assert "CPSA*" in out and "* partly known: the counts are of the known actions" in out
+    assert "CPSA*" in out and "* partly known: 2+ at least two actions, ? unknown (none of its known actions)" in out
     youth = next(line for line in out.splitlines() if "Youth" in line)
-    # Columns: Paris (cls-2000, cps-2009-2013), 3rd, 7th (csa-7-2010, cpsa-7-2016-2020), 10th.
-    assert [cell.strip() for cell in youth.split("│")[2:-1]] == ["·", "·", "2", "·", "1", "·"]
+    # Columns: Paris (cls-2000, cps-2009-2013), 3rd, 7th (csa-7-2010, cpsa-7-2016-2020), 10th. Partly known
+    # contracts: "2+" at least, "?" none of the known actions (not zero); complete: 1, "·" none.
+    assert [cell.strip() for cell in youth.split("│")[2:-1]] == ["?", "?", "2+", "?", "1", "?"]
+    night = next(line for line in out.splitlines() if "Night life" in line)
+    assert [cell.strip() for cell in night.split("│")[2:-1]] == ["?", "?", "2+", "?", "·", "?"]
     assert "Safety of older people" not in out  # no contract has the theme
     document = json.loads(invoke("matrix", "--data", str(eras), "--format", "json").stdout)
     assert {r["id"]: r["counts"]["cpsa-3"] for r in document} == {"youth": 2, "night-life": 2}
@@ -268,4 +284,4 @@ def test_matrix_and_timeline_of_a_dataset_without_years(invoke: Invoke, tmp_path
     data = write(tmp_path, ERAS.split("[[contracts]]")[0] + "[[contracts]]" + ERAS.split("[[contracts]]")[3])
     assert [c.id for c in load(data).contracts] == ["cpsa-3"]
     out = invoke("--no-color", "timeline", "--data", str(data)).stdout
-    assert out == "cpsa-3  period unknown\n"
+    assert out == "cpsa-3  period unknown: possibly in force any year\n"

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
+
+SCHEMA_VERSION = 2
+"""The version of the JSON records (docs/json.md): renaming or removing a field, or changing its type or
+meaning, bumps it. Kept here so that ``cppsctl --version`` needs no other module."""
 
 if TYPE_CHECKING:
     from cppsctl.analysis.filters import filter_actions, filter_contracts, get_action, get_contract, theme_counts
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
         Source,
         Theme,
     )
-    from cppsctl.output.records import SCHEMA_VERSION, action_record, contract_record
+    from cppsctl.output.records import action_record, contract_record
 
 _EXPORTS = {
     "cppsctl.errors": ("CppsError", "DatasetError", "Problem", "UnknownIdError", "UsageError"),
@@ -44,7 +48,7 @@ _EXPORTS = {
     ),
     "cppsctl.analysis.filters": ("filter_actions", "filter_contracts", "get_action", "get_contract", "theme_counts"),
     "cppsctl.analysis.search": ("search",),
-    "cppsctl.output.records": ("SCHEMA_VERSION", "action_record", "contract_record"),
+    "cppsctl.output.records": ("action_record", "contract_record"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

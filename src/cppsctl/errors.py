@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 
 class CppsError(Exception):
@@ -61,14 +62,21 @@ class UsageError(CppsError):
 
 
 class UnknownIdError(UsageError):
-    """An id (contract, action, theme, field, ...) that the dataset does not have."""
+    """An id (contract, action, theme, field, ...) that the dataset does not have.
 
-    def __init__(self, what: str, value: str, known: Iterable[str]) -> None:
+    Carries what was looked for (``what``), the ``value`` given, the ``known``
+    values and the closest of them (``suggestions``); ``listed`` (e.g. "valid
+    fields") appends every known value to the message, for short vocabularies.
+    """
+
+    def __init__(self, what: str, value: str, known: Iterable[str], *, listed: str | None = None) -> None:
         self.what = what
         self.value = value
-        self.suggestions = did_you_mean(value, known)
-        hint = f" (did you mean {' or '.join(repr(s) for s in self.suggestions)}?)"
-        super().__init__(f"unknown {what} {value!r}" + (hint if self.suggestions else ""))
+        self.known = tuple(known)
+        self.suggestions = did_you_mean(value, self.known)
+        hint = f" (did you mean {' or '.join(repr(s) for s in self.suggestions)}?)" if self.suggestions else ""
+        every = f"; {listed}: {', '.join(self.known)}" if listed else ""
+        super().__init__(f"unknown {what} {value!r}{hint}{every}")
 
 
 def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -84,3 +92,12 @@ def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> list[str]:
         prefixed = [c for c in choices if c.startswith(value) or value.startswith(c)]
         close = prefixed[:n]
     return close
+
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - Python 3.10
+
+    def assert_never(value: NoReturn, /) -> NoReturn:
+        """Mark a branch a type checker proves unreachable (``typing.assert_never`` from Python 3.11)."""
+        raise AssertionError(f"unhandled value {value!r}")

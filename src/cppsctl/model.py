@@ -14,6 +14,15 @@ from typing import Literal
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
 
+INFERABLE_FIELDS = frozenset(
+    {"kind", "name", "arrondissement", "start_year", "end_year", "signed_on", "declared_action_count", "partners",
+     "signatories"}
+)  # fmt: skip
+"""Contract fields whose value an inference can mark: the inference's ``field`` is the field's name.
+
+An inference with another ``field`` (``"events: CICA"``, ``"declines"``) is a note on something else.
+"""
+
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # with match: the whole text, ASCII digits
 
 
@@ -216,12 +225,6 @@ class Contract:
             return f"{listed} action{'s' if listed != 1 else ''}"
         declared = "?" if self.declared_action_count is None else str(self.declared_action_count)
         return f"{listed} of {declared} actions known"
-
-    def active_in(self, year: int) -> bool:
-        """In force during ``year``; False when a bound of the period is unknown."""
-        if self.start_year is None or self.end_year is None:
-            return False
-        return self.start_year <= year <= self.end_year
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,5 +67,50 @@ def match_keys(texts: Sequence[str]) -> list[str]:
     return keys
 
 
+def key_words(key: str) -> list[str]:
+    """The words of a key of :func:`match_keys`: ``key_words(match_keys([t])[0]) == words(t)``.
+
+    For words of many titles at once without folding each again.
+    """
+    return _WORD.findall(key)
+
+
 _BATCH = 2000
 """Texts folded together: enough to make the per-call costs vanish, few enough to keep the copies small."""
+
+
+# --- showing untrusted text -------------------------------------------------------------------------
+
+UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line feed (ESC, CR, CSI, OSC...)
+    "\u00ad\u061c\u180e"  # soft hyphen, Arabic letter mark, Mongolian vowel separator
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f"  # zero-width, line/paragraph separators, bidi, invisible operators
+    "\ufeff\ufff9-\ufffb"  # byte order mark, interlinear annotations
+)
+"""Characters a terminal, a spreadsheet or an editor acts on or hides: shown as escapes, never written raw."""
+
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+_UNSAFE_OR_BREAK = re.compile(f"[{UNSAFE_CHARACTERS}\t\n]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def escape_control(text: str, *, breaks: bool = False) -> str:
+    """``text`` with every character of :data:`UNSAFE_CHARACTERS` shown as an escape (``\\x1b``, ``\\u202e``).
+
+    The one escaping function of every terminal and stderr path: tables, trees,
+    titles, messages, completions. Tab and line feed stay as they are unless
+    ``breaks`` (then ``\\t`` and ``\\n``), for one-line places such as a message.
+    """
+    pattern = _UNSAFE_OR_BREAK if breaks else _UNSAFE
+    return pattern.sub(_escaped, text) if pattern.search(text) else text
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters of :data:`UNSAFE_CHARACTERS` written as ``\\uXXXX`` escapes: the same data."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSAFE.search(text) else text

@@ -31,13 +31,40 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from cppsctl.analysis.diff import Segment, title_diff
+from cppsctl.analysis.known import facts, may_overlap
 from cppsctl.analysis.similarity import SIMILARITY_THRESHOLD, similar_pairs
 from cppsctl.errors import UsageError
 from cppsctl.model import Action, Contract, Dataset
 from cppsctl.text import normalise_title
 
-Status = Literal["kept", "reworded", "merged", "split", "added", "removed", "unknown"]
+Status = Literal[
+    "kept", "reworded", "merged", "split", "added", "removed",
+    "declined", "own", "not_declined",
+    "shared", "only_left", "only_right",
+    "unknown",
+]  # fmt: skip
 STATUSES: tuple[Status, ...] = get_args(Status)
+Relation = Literal["periods", "declination", "scopes"]
+"""What two contracts are to each other: two periods of one scope, a local contract and a Paris-wide one, or
+two different scopes. Each relation has its own classes (:data:`CLASSES`)."""
+
+CLASSES: dict[Relation, tuple[Status, ...]] = {
+    "periods": ("kept", "reworded", "merged", "split", "added", "removed", "unknown"),
+    "declination": ("declined", "own", "not_declined", "unknown"),
+    "scopes": ("shared", "only_left", "only_right", "unknown"),
+}
+"""The classes of each relation, in the order they are shown."""
+
+
+def relation_of(left: Contract, right: Contract) -> Relation:
+    """``periods`` for one scope, ``declination`` for a local and a Paris-wide contract, else ``scopes``."""
+    if left.arrondissement == right.arrondissement:
+        return "periods"
+    if left.arrondissement is None or right.arrondissement is None:
+        return "declination"
+    return "scopes"
+
+
 Method = Literal["identity", "link", "similarity"]
 Side = Literal["left", "right"]
 
@@ -66,8 +93,10 @@ class Pair:
 
     @property
     def diff(self) -> tuple[Segment, ...] | None:
-        """The word-level diff of the titles of a reworded pair."""
-        if self.status != "reworded":
+        """The word-level diff of the titles of a one-to-one pair whose titles differ (reworded, declined, shared)."""
+        if len(self.left) != 1 or len(self.right) != 1:
+            return None
+        if normalise_title(self.left[0].title) == normalise_title(self.right[0].title):
             return None
         return title_diff(self.left[0].title, self.right[0].title)
 
@@ -75,35 +104,60 @@ class Pair:
         return self.left if side == "left" else self.right
 
 
+def _percent(count: int | None, total: int | None) -> float | None:
+    return None if count is None or not total else round(100 * count / total, 1)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PriorityCoverage:
-    """The actions of one priority of a Paris-wide contract, and which of them a local contract declines."""
+    """The actions of one priority of a Paris-wide contract, and which of them a local contract declines.
+
+    ``total`` is the priority's number of actions (None when not known);
+    ``most`` the largest number that can be declined, given the actions of either
+    side that are not known (None: open, the number of unknown actions is unknown).
+    """
 
     number: int
     title: str
-    actions: tuple[str, ...]
+    actions: tuple[str, ...]  # the known actions
     declined: tuple[str, ...]
+    total: int | None
+    most: int | None
 
     @property
     def percent(self) -> float | None:
-        return round(100 * len(self.declined) / len(self.actions), 1) if self.actions else None
+        """The exact share, when both sides are known whole; else None (see the range)."""
+        return _percent(len(self.declined), self.total) if self.most == len(self.declined) else None
+
+    @property
+    def at_least(self) -> float | None:
+        return _percent(len(self.declined), self.total)
+
+    @property
+    def at_most(self) -> float | None:
+        return _percent(self.most, self.total)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Coverage:
-    """How much of a Paris-wide contract a local contract declines, per priority.
+    """How much of a Paris-wide contract a local contract declines, overall and per priority.
 
-    When the Paris-wide contract is only partially known (``complete`` false),
-    the counts and shares are of its known actions.
+    When either side is only partly known (``complete`` false), the share is a
+    range: at least the declined share of the Paris-wide contract's actions, at
+    most what the unknown actions of both sides could add (open when their
+    number is unknown).
     """
 
     paris_wide: str
     local: str
     complete: bool
+    total: int | None  # the Paris-wide contract's number of actions; None when not known
+    most: int | None
     priorities: tuple[PriorityCoverage, ...]
 
     @property
     def action_count(self) -> int:
+        """The Paris-wide contract's known actions."""
         return sum(len(p.actions) for p in self.priorities)
 
     @property
@@ -112,8 +166,15 @@ class Coverage:
 
     @property
     def percent(self) -> float | None:
-        total = self.action_count
-        return round(100 * self.declined_count / total, 1) if total else None
+        return _percent(self.declined_count, self.total) if self.complete else None
+
+    @property
+    def at_least(self) -> float | None:
+        return _percent(self.declined_count, self.total)
+
+    @property
+    def at_most(self) -> float | None:
+        return _percent(self.most, self.total)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,14 +190,19 @@ class PriorityCounts:
 class Comparison:
     left: Contract
     right: Contract
+    relation: Relation
     pairs: tuple[Pair, ...]
     threshold: float
     warnings: tuple[str, ...] = ()
     coverage: Coverage | None = None
 
+    @property
+    def classes(self) -> tuple[Status, ...]:
+        return CLASSES[self.relation]
+
     def counts(self) -> dict[Status, int]:
-        """Number of pairs in each class (every class present)."""
-        counts = dict.fromkeys(STATUSES, 0)
+        """Number of pairs in each class of the relation (every class present)."""
+        counts = dict.fromkeys(self.classes, 0)
         for pair in self.pairs:
             counts[pair.status] += 1
         return counts
@@ -151,7 +217,7 @@ class Comparison:
         status_of = {a.id: pair.status for pair in self.pairs for a in pair.side(side)}
         out = []
         for priority in contract.priorities:
-            counts = dict.fromkeys(STATUSES, 0)
+            counts = dict.fromkeys(self.classes, 0)
             for action in priority.actions:
                 counts[status_of[action.id]] += 1
             out.append(PriorityCounts(number=priority.number, title=priority.title, counts=counts))
@@ -297,38 +363,81 @@ def _order(pairs: list[Pair], left: Contract, right: Contract) -> list[Pair]:
     return sorted(pairs, key=key)
 
 
+def _unknown_count(contract: Contract) -> int | None:
+    """How many of a contract's actions are not known: 0 when complete, None when nobody knows."""
+    if contract.complete:
+        return 0
+    declared = contract.declared_action_count
+    return None if declared is None else max(declared - contract.action_count, 0)
+
+
 def _coverage(comparison_pairs: Sequence[Pair], left: Contract, right: Contract) -> Coverage | None:
     if (left.arrondissement is None) == (right.arrondissement is None):
         return None
     paris_side: Side = "left" if left.arrondissement is None else "right"
     paris, local = (left, right) if paris_side == "left" else (right, left)
     declined = {a.id for p in comparison_pairs if p.left and p.right for a in p.side(paris_side)}
-    return Coverage(
-        paris_wide=paris.id,
-        local=local.id,
-        complete=paris.complete,
-        priorities=tuple(
+    unknown_local = _unknown_count(local)
+
+    def most(count: int, total: int | None, listed: int) -> int | None:
+        if total is None or unknown_local is None:
+            return None
+        return min(total, count + (total - listed) + unknown_local)
+
+    priorities = []
+    for p in paris.priorities:
+        known = tuple(a.id for a in p.actions if a.id in declined)
+        total = len(p.actions) if paris.complete else p.declared_action_count
+        priorities.append(
             PriorityCoverage(
                 number=p.number,
                 title=p.title,
                 actions=tuple(a.id for a in p.actions),
-                declined=tuple(a.id for a in p.actions if a.id in declined),
+                declined=known,
+                total=total,
+                most=most(len(known), total, len(p.actions)),
             )
-            for p in paris.priorities
-        ),
+        )
+    total = paris.action_count if paris.complete else paris.declared_action_count
+    count = sum(len(p.declined) for p in priorities)
+    return Coverage(
+        paris_wide=paris.id,
+        local=local.id,
+        complete=paris.complete and local.complete,
+        total=total,
+        most=most(count, total, paris.action_count),
+        priorities=tuple(priorities),
     )
 
 
-def _warnings(left: Contract, right: Contract, pairs: Sequence[Pair]) -> Iterator[str]:
+def _class_of_the_others(relation: Relation, partial_on_left: bool, partial_is_local: bool) -> Status:
+    """The class the other side's unmatched actions would have, were the partly known side complete."""
+    if relation == "periods":
+        return "added" if partial_on_left else "removed"
+    if relation == "scopes":
+        return "only_right" if partial_on_left else "only_left"
+    return "not_declined" if partial_is_local else "own"
+
+
+def _warnings(
+    dataset: Dataset, left: Contract, right: Contract, relation: Relation, pairs: Sequence[Pair]
+) -> Iterator[str]:
     if left.id == right.id:
         yield f"comparing {left.id} with itself: every action is kept"
         return
-    for contract, other, instead in ((left, right, "added"), (right, left, "removed")):
+    for contract, other in ((left, right), (right, left)):
         if not contract.complete:
+            instead = _class_of_the_others(relation, contract is left, contract.arrondissement is not None)
             yield (
                 f"{contract.id} is only partially known ({contract.completeness}): actions of {other.id}"
                 f" that match none of its known actions are 'unknown', not '{instead}'"
             )
+    if relation == "declination" and not may_overlap(facts(dataset, left), facts(dataset, right)):
+        yield (
+            f"{left.id} and {right.id} were never in force at the same time"
+            f" ({facts(dataset, left).period_text} and {facts(dataset, right).period_text}):"
+            " the coverage compares contracts of different periods"
+        )
     if left.action_count and right.action_count and not any(p.left and p.right for p in pairs):
         yield f"no action of {left.id} corresponds to an action of {right.id}"
 
@@ -389,12 +498,28 @@ def compare(
         added: Status = "added" if left.complete else "unknown"
         pairs += [Pair(status=removed, left=(a,)) for a in free_left if a.id not in matched]
         pairs += [Pair(status=added, right=(b,)) for b in free_right if b.id not in matched]
-    pairs = _order(pairs, left, right)
+    relation = relation_of(left, right)
+    pairs = [_in_relation(pair, relation, left) for pair in _order(pairs, left, right)]
     return Comparison(
         left=left,
         right=right,
+        relation=relation,
         pairs=tuple(pairs),
         threshold=threshold,
-        warnings=tuple(_warnings(left, right, pairs)),
+        warnings=tuple(_warnings(dataset, left, right, relation, pairs)),
         coverage=_coverage(pairs, left, right),
     )
+
+
+def _in_relation(pair: Pair, relation: Relation, left: Contract) -> Pair:
+    """A pair classified in the words of periods, renamed in those of ``relation``."""
+    if relation == "periods" or pair.status == "unknown":
+        return pair
+    if pair.left and pair.right:
+        status: Status = "declined" if relation == "declination" else "shared"
+    elif relation == "scopes":
+        status = "only_left" if pair.left else "only_right"
+    else:
+        local_on_left = left.arrondissement is not None
+        status = "own" if bool(pair.left) == local_on_left else "not_declined"
+    return Pair(status=status, left=pair.left, right=pair.right, method=pair.method, score=pair.score, via=pair.via)

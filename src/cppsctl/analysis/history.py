@@ -1,10 +1,17 @@
 """The story of one action, or of one theme, across the contract periods.
 
-An action's history is its lineage in its own scope (every action joined to
-it by ``continues`` links, in either direction and through merges and
-splits), plus, one step away, the Paris-wide actions those decline and the
-local actions that decline them. A theme's history is every action carrying
-the theme. Both come period by period.
+An action's history is its whole lineage:
+
+* its lineage in its own scope: every action joined to it by ``continues``
+  links, in either direction and through merges and splits (``continues``);
+* up: the Paris-wide actions those decline, with their own lineage across the
+  Paris-wide periods (``declines``);
+* down, from a Paris-wide action: the local actions that decline it or its
+  lineage, with their own lineage across the local periods (``declined by``):
+  from a CPPS action to the CPSA action that declines it and to the next
+  CPSA's action that continues that one.
+
+A theme's history is every action carrying the theme. Both come period by period.
 """
 
 from __future__ import annotations
@@ -13,11 +20,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cppsctl.analysis.compare import Status
+from cppsctl.analysis.filters import resolve_theme
 from cppsctl.analysis.lineage import Lineage
 from cppsctl.analysis.timeline import by_period
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.model import Action, Contract, Dataset, Theme
-from cppsctl.text import fold
 
 Via = Literal["self", "continues", "declines", "declined by", "theme"]
 """How a step joined the history: the action asked for, its lineage, a declination link, or the theme."""
@@ -41,9 +48,11 @@ class History:
 
 
 def find_theme(dataset: Dataset, text: str) -> Theme | None:
-    """A theme by id or label, ignoring case and accents."""
-    wanted = fold(text)
-    return next((t for t in dataset.themes if wanted in (fold(t.id), fold(t.label_en), fold(t.label_fr))), None)
+    """A theme by id or label, folded like search (:func:`cppsctl.analysis.filters.resolve_theme`); None if none."""
+    try:
+        return resolve_theme(dataset, text)
+    except UnknownIdError:
+        return None
 
 
 def history(dataset: Dataset, subject: str) -> History:
@@ -56,10 +65,13 @@ def history(dataset: Dataset, subject: str) -> History:
         for member in chain:
             steps[member.id] = "self" if member.id == action.id else "continues"
         for member in chain:
-            for target in member.declines:
-                steps.setdefault(target, "declines")
+            for target_id in member.declines:
+                target = dataset.find_action(target_id)
+                for step in lineage.scope_chain(target) if target is not None else ():
+                    steps.setdefault(step.id, "declines")
             for local in lineage.declined_by[member.id]:
-                steps.setdefault(local.id, "declined by")
+                for step in lineage.scope_chain(local):
+                    steps.setdefault(step.id, "declined by")
         return History(subject=action.id, kind="action", label=action.title, steps=_steps(dataset, lineage, steps))
     theme = find_theme(dataset, subject)
     if theme is not None:

@@ -6,17 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cppsctl.analysis.filters import theme_counts
+from cppsctl.analysis.known import Facts, InForce, first_year, knowledge, listed_count
 from cppsctl.model import Contract, Dataset, Theme
-
-
-def first_year(contract: Contract) -> int | None:
-    """The first year a contract is known to be in force: its start, else its signature, else its end."""
-    if contract.start_year is not None:
-        return contract.start_year
-    if contract.signed_on is not None:
-        signed = contract.signed_on.year
-        return signed if contract.end_year is None else min(signed, contract.end_year)
-    return contract.end_year
 
 
 def by_scope(contracts: Sequence[Contract]) -> list[Contract]:
@@ -36,72 +27,82 @@ def _year_key(contract: Contract) -> int:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bar:
-    """A contract drawn on a year axis, from ``start`` to ``end`` (both None when no year is known).
+    """A contract on a year axis: in force certainly, possibly or not, each year (:mod:`cppsctl.analysis.known`).
 
-    A bound the dataset does not give is inferred, and drawn as uncertain: an
-    unknown start is the signature year (else the end year); an unknown end is
-    the year before the next contract of the same scope begins, else the
-    start year itself.
+    The terminal, the HTML report and the JSON draw the same bars: a year is
+    solid where :meth:`state` is ``yes``, hatched where it is ``possibly``.
     """
 
     contract: Contract
-    start: int | None
-    end: int | None
+    facts: Facts
+
+    def state(self, year: int) -> InForce:
+        return self.facts.in_force(year)
 
     @property
-    def start_known(self) -> bool:
-        return self.contract.start_year is not None
+    def start(self) -> int | None:
+        """The first year drawn; None when the start is open (drawn from the axis' first year)."""
+        return self.facts.earliest.year
 
     @property
-    def end_known(self) -> bool:
-        return self.contract.end_year is not None
+    def end(self) -> int | None:
+        """The last year drawn; None when the end is open (drawn to the axis' last year)."""
+        return self.facts.latest.year
 
 
 def timeline(dataset: Dataset, contracts: Sequence[Contract]) -> list[Bar]:
-    """A bar for each contract, by scope then year (see :class:`Bar` for unknown bounds)."""
-    bars = []
-    for contract in by_scope(contracts):
-        start = first_year(contract)
-        end = contract.end_year
-        if start is not None and end is None:
-            later = [
-                year
-                for other in dataset.contracts
-                if other.arrondissement == contract.arrondissement
-                and (year := first_year(other)) is not None
-                and year > start
-            ]
-            end = min(later) - 1 if later else start
-        bars.append(Bar(contract=contract, start=start, end=end))
-    return bars
+    """A bar for each contract, by scope then year."""
+    known = knowledge(dataset)
+    return [Bar(contract=c, facts=known.of(c)) for c in by_scope(contracts)]
+
+
+def axis(bars: Sequence[Bar]) -> tuple[int, int] | None:
+    """The years a timeline shows: from the first to the last year any bar is known by; None when no year is."""
+    years = [
+        y
+        for bar in bars
+        for y in (bar.start, bar.end, *(bar.facts.certain or ()), bar.facts.signed.year)
+        if y is not None
+    ]
+    return (min(years), max(years)) if years else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MatrixRow:
     theme: Theme
-    counts: tuple[int, ...]  # one per column of the matrix
+    counts: tuple[int | None, ...]  # one per column: None where unknown (a partly known contract, none known)
 
     @property
     def total(self) -> int:
-        return sum(self.counts)
+        """Actions with the theme among the known ones (at least that many when a column is partly known)."""
+        return sum(n for n in self.counts if n)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Matrix:
-    """Themes by contracts: how many actions of each contract carry each theme."""
+    """Themes by contracts: how many actions of each contract carry each theme.
+
+    A partly known contract's count is a lower bound, and where it lists no
+    action with the theme the count is unknown (None), not zero.
+    """
 
     contracts: tuple[Contract, ...]
+    periods: tuple[str, ...]  # each column's period, marked as tables show it (Facts.period_text)
     rows: tuple[MatrixRow, ...]
 
-    def share(self, row: MatrixRow, column: int) -> float:
-        """The cell as a share of its contract's (known) actions, from 0 to 1."""
-        listed = self.contracts[column].action_count
-        return row.counts[column] / listed if listed else 0.0
+    @property
+    def top(self) -> int:
+        """The largest count: the darkest shade (a count means the same in every column)."""
+        return max((n for row in self.rows for n in row.counts if n), default=0)
 
 
 def matrix(dataset: Dataset, contracts: Sequence[Contract]) -> Matrix:
     """Columns by scope then year; the themes in dataset order, without those no column has."""
     columns = tuple(by_scope(contracts))
     counts = theme_counts(dataset)
-    rows = (MatrixRow(theme=t, counts=tuple(counts[t.id][c.id] for c in columns)) for t in dataset.themes)
-    return Matrix(contracts=columns, rows=tuple(r for r in rows if r.total))
+    rows = (
+        MatrixRow(theme=t, counts=tuple(listed_count(c, counts[t.id][c.id]) for c in columns)) for t in dataset.themes
+    )
+    known = knowledge(dataset)
+    periods = tuple(known.of(c).period_text for c in columns)
+    return Matrix(contracts=columns, periods=periods, rows=tuple(r for r in rows if r.total))

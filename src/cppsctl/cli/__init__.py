@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 
 def main() -> None:
-    """Entry point of the ``cppsctl`` command."""
-    import atexit
-    import gc
+    """Entry point of the ``cppsctl`` command: Ctrl-C at any moment exits 130, without a traceback."""
+    try:
+        _main()
+    except KeyboardInterrupt:
+        _quiet_exit(130)
 
-    # When the process ends, the interpreter's last garbage collections walk every object it still
-    # holds (Typer's, the dataset's), only to free memory the system takes back anyway: 7-10 ms, a
-    # fifth of `import typer`. Freezing them at exit skips that walk. Objects are still freed as
-    # modules are cleared; only unreachable cycles are left to the system, whose finalizers Python
-    # never promises to run at exit (cppsctl closes and flushes its files before it returns).
-    atexit.register(gc.freeze)
+
+def _quiet_exit(code: int) -> None:
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    os._exit(code)  # no final flush that could raise again, no traceback
+
+
+def _main() -> None:
+    from cppsctl.cli.startup import freeze_at_exit
+
+    freeze_at_exit()
     if sys.stdout is None:  # started with stdout closed (``cppsctl ... >&-``)
         if sys.stderr is not None:
             sys.stderr.write("cppsctl: error: standard output is closed\n")
@@ -25,12 +35,12 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="backslashreplace")
-    from cppsctl.cli.app import commands_needed, make_app, silence_stdout
+    from cppsctl.cli.app import make_app, report_os_error
 
     try:
-        make_app(commands_needed(sys.argv[1:]))(prog_name="cppsctl")
+        make_app()(prog_name="cppsctl")
     finally:
         try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            silence_stdout()
+            sys.stdout.flush()  # what rich or Click wrote (--help) and is still in the buffer
+        except OSError as error:
+            report_os_error(error)

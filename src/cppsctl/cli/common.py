@@ -1,67 +1,103 @@
-"""What every command shares: the option types, the state, loading and printing."""
+"""What every command shares: the option types, the global state, parsing option values, loading.
 
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Annotated, NamedTuple
+List options (``--kind``, ``--arrondissement``, ``--theme``, ``--contract``,
+``--fields``, ``--only``...) all behave alike: repeat the option or separate
+values with commas (``-k CPPS -k CPSA`` is ``-k CPPS,CPSA``); several values of
+one option mean any of them, several options mean all of them.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cppsctl.analysis.compare import STATUSES, Status
 from cppsctl.analysis.filters import filter_contracts
+from cppsctl.analysis.known import FIRST_YEAR, LAST_YEAR
+from cppsctl.cli import complete
+from cppsctl.cli.emit import Output
+from cppsctl.cli.state import state
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.model import KINDS, Contract, Dataset
-from cppsctl.output.formats import OutputFormat, OutputOptions, select, write
-from cppsctl.output.records import Record
+from cppsctl.output.formats import OutputFormat
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="CPPSCTL_DATA",
-        help="Dataset to read: a TOML file or a folder of them. Default: the bundled dataset.",
-        show_default=False,
-    ),
-]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        envvar="CPPSCTL_NO_CACHE",
-        help="Parse the dataset files even when the cache holds them unchanged (env: CPPSCTL_NO_CACHE=1).",
-    ),
-]
+if TYPE_CHECKING:
+    from cppsctl.analysis.compare import Status
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
 ]
 FieldsOption = Annotated[
-    str | None,
-    typer.Option("--fields", help="Comma-separated fields to print, in this order.", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--fields",
+        help="Fields to print, in this order (repeatable, or comma-separated); alone, list the fields.",
+        show_default=False,
+        autocompletion=complete.field_names,
+    ),
 ]
 SortOption = Annotated[
     str | None,
-    typer.Option("--sort", help="Sort by a field; prefix it with '-' for descending.", show_default=False),
+    typer.Option(
+        "--sort",
+        help="Sort by a field; prefix it with '-' for descending (unknown values last).",
+        show_default=False,
+        autocompletion=complete.sort_keys,
+    ),
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", min=0, help="Print at most this many records.", show_default=False),
+    typer.Option(
+        "--limit",
+        min=0,
+        help="Print at most this many records (0: all; a table on a terminal stops at 200 otherwise).",
+        show_default=False,
+    ),
 ]
 KindOption = Annotated[
     list[str] | None,
-    typer.Option("--kind", "-k", help=f"Only this kind ({', '.join(KINDS)}); repeatable.", show_default=False),
+    typer.Option(
+        "--kind",
+        "-k",
+        help=f"Only these kinds ({', '.join(KINDS)}); repeatable or comma-separated.",
+        show_default=False,
+        autocompletion=complete.kinds,
+    ),
 ]
 ArrondissementOption = Annotated[
     list[str] | None,
     typer.Option(
         "--arrondissement",
         "-a",
-        help="Only this arrondissement (1-20, or 'paris' for Paris-wide); repeatable.",
+        help="Only these arrondissements (1-20, or 'paris' for Paris-wide); repeatable or comma-separated.",
         show_default=False,
+        autocompletion=complete.arrondissements,
+    ),
+]
+ContractOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--contract",
+        "-c",
+        help="Only these contract ids; repeatable or comma-separated.",
+        show_default=False,
+        autocompletion=complete.contract_ids,
     ),
 ]
 ActiveInOption = Annotated[
-    int | None, typer.Option("--active-in", help="Only contracts in force during this year.", show_default=False)
+    int | None,
+    typer.Option(
+        "--active-in",
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
+        metavar="YEAR",
+        help="Only contracts in force that year, certainly or possibly (in_force: yes or possibly); a contract"
+        " whose period is partly unknown is kept when it may have been in force.",
+        show_default=False,
+    ),
+]
+CertainOption = Annotated[
+    bool, typer.Option("--certain", help="With --active-in: only contracts certainly in force that year.")
 ]
 BomOption = Annotated[
     bool,
@@ -70,9 +106,50 @@ BomOption = Annotated[
 RawCellsOption = Annotated[
     bool,
     typer.Option(
-        "--raw-cells", help="csv/tsv: write cells starting with = + - @ as they are (unsafe in spreadsheets)."
+        "--raw-cells",
+        help="csv/tsv/markdown: write cells as they are: no formula guard, control characters raw (unsafe).",
     ),
 ]
+NoHeadersOption = Annotated[
+    bool,
+    typer.Option("--no-headers", help="table/csv/tsv: leave out the header line."),
+]
+
+
+def output(
+    format: OutputFormat,
+    fields: list[str] | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+    bom: bool = False,
+    raw_cells: bool = False,
+    no_headers: bool = False,
+) -> Output:
+    """The output options of a command call, with ``--fields`` values split on commas."""
+    chosen = split_values(fields) if fields else None
+    if chosen is not None and not chosen:
+        raise UsageError("--fields: give at least one field name")
+    return Output(format, None if chosen is None else tuple(chosen), sort, limit, bom, raw_cells, not no_headers)
+
+
+def split_values(values: Iterable[str] | None) -> list[str]:
+    """The values of a list option: each given value split on commas, blanks dropped, first occurrence kept."""
+    out: dict[str, None] = {}
+    for value in values or ():
+        for part in value.split(","):
+            if part.strip():
+                out.setdefault(part.strip(), None)
+    return list(out)
+
+
+def parse_numbers(values: Iterable[str] | None, what: str) -> list[int]:
+    """``["1,3", "2"]`` -> ``[1, 3, 2]``; anything but a whole number is a usage error."""
+    numbers = []
+    for value in split_values(values):
+        if not value.isdigit():
+            raise UsageError(f"invalid {what} {value!r}: expected a whole number")
+        numbers.append(int(value))
+    return numbers
 
 
 PARIS = "paris"
@@ -90,49 +167,41 @@ def parse_scope(value: str) -> int | None:
     raise UsageError(f"invalid arrondissement {value!r}: expected 1 to 20, or 'paris' for Paris-wide")
 
 
-def parse_statuses(text: str) -> list[Status]:
-    """``"added,removed"`` -> the classes; an unknown class is a usage error with a suggestion."""
-    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+def parse_statuses(values: Iterable[str]) -> "list[Status]":
+    """``["added,removed"]`` -> the classes; an unknown class is a usage error with a suggestion."""
+    from cppsctl.analysis.compare import STATUSES
+
+    chosen = [part.lower() for part in split_values(values)]
     if not chosen:
         raise UsageError("--only: give at least one class (" + ", ".join(STATUSES) + ")")
     out: list[Status] = []
     for name in chosen:
         status = next((s for s in STATUSES if s == name), None)
         if status is None:
-            error = UnknownIdError("class", name, STATUSES)
-            raise UsageError(f"{error}; classes: {', '.join(STATUSES)}")
+            raise UnknownIdError("class", name, STATUSES, listed="classes")
         if status not in out:
             out.append(status)
     return out
 
 
-class State(NamedTuple):
-    """Global options, kept on the Typer context (a named tuple: see :class:`cppsctl.errors.Problem`)."""
-
-    color: bool = True
-    debug: bool = False
-
-
-def state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State()
-    return root.obj
-
-
-def load_dataset(data: Path | None, no_cache: bool = False) -> Dataset:
+def load_dataset(ctx: typer.Context) -> Dataset:
     """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
+    from cppsctl.cli.startup import freeze_loaded
     from cppsctl.dataset.load import load
 
-    return load(data, cache=not no_cache)
+    options = state(ctx)
+    dataset = load(options.data, cache=not options.no_cache)
+    freeze_loaded()
+    return dataset
 
 
 def chosen_contracts(
     dataset: Dataset,
-    kind: list[str] | None,
-    arrondissement: list[str] | None,
-    ids: list[str] | None = None,
+    kind: Sequence[str] | None,
+    arrondissement: Sequence[str] | None,
+    ids: Sequence[str] | None = None,
     active_in: int | None = None,
+    certain: bool = False,
 ) -> list[Contract]:
     """The contracts that ``--kind``, ``--arrondissement``, ``--contract`` and ``--active-in`` choose.
 
@@ -140,48 +209,9 @@ def chosen_contracts(
     """
     return filter_contracts(
         dataset,
-        kinds=[k.upper() for k in kind or []],
-        arrondissements=[parse_scope(a) for a in arrondissement or []],
-        ids=ids or (),
+        kinds=[k.upper() for k in split_values(kind)],
+        arrondissements=[parse_scope(a) for a in split_values(arrondissement)],
+        ids=split_values(ids),
         active_in=active_in,
+        certain=certain,
     )
-
-
-class Output(NamedTuple):
-    """The output options of one command call (a named tuple: see :class:`cppsctl.errors.Problem`)."""
-
-    format: OutputFormat
-    fields: str | None = None
-    sort: str | None = None
-    limit: int | None = None
-    bom: bool = False
-    raw_cells: bool = False
-
-    def options(self, ctx: typer.Context, title: str | None = None) -> OutputOptions:
-        return OutputOptions(
-            format=self.format, color=state(ctx).color, bom=self.bom, raw_cells=self.raw_cells, title=title
-        )
-
-    def emit(
-        self,
-        ctx: typer.Context,
-        records: list[Record],
-        *,
-        available: Sequence[str],
-        table_columns: Sequence[str],
-        title: str | None = None,
-    ) -> None:
-        chosen, columns = select(records, fields=self.fields, sort=self.sort, limit=self.limit, available=available)
-        if columns is None and not chosen and self.format is not OutputFormat.table:
-            columns = list(available)  # no record to take the columns from: a csv still gets its header
-        write(chosen, columns, self.options(ctx, title), sys.stdout, table_columns=table_columns)
-
-
-def info(message: str) -> None:
-    """A message for the person at the terminal: stderr, never stdout."""
-    sys.stderr.write(message + "\n")
-
-
-def warn(message: str) -> None:
-    """A warning on stderr: the command goes on and exits 0."""
-    info(f"cppsctl: warning: {message}")

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cppsctl.dataset.codec import action_positions
 from cppsctl.dataset.locate import PathKey
 from cppsctl.dataset.read import Document
 from cppsctl.dataset.schema import check as schema_check
 from cppsctl.errors import Problem, did_you_mean
-from cppsctl.model import PartialDate
+from cppsctl.model import INFERABLE_FIELDS, PartialDate
 
 PARIS_WIDE_KINDS = {"CPPS", "CPS"}
 PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
@@ -50,21 +51,6 @@ def _list(value: object) -> list[Any]:
 
 def _str_items(value: object) -> list[str]:
     return [v for v in _list(value) if isinstance(v, str)]
-
-
-def action_positions(priority: dict[str, Any]) -> list[tuple[int, dict[str, Any], int]]:
-    """``(index, action, position)`` for each action table; positions default to previous + 1."""
-    out = []
-    previous = 0
-    for index, action in enumerate(_list(priority.get("actions"))):
-        if not isinstance(action, dict):
-            continue
-        position = action.get("position")
-        if not isinstance(position, int) or isinstance(position, bool):
-            position = previous + 1
-        out.append((index, action, position))
-        previous = position
-    return out
 
 
 def check_documents(documents: list[Document]) -> list[Problem]:
@@ -166,6 +152,16 @@ def _check_contract(
     start, end = c.get("start_year"), c.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
         yield entry.problem(f"end_year {end} is before start_year {start}", "end_year")
+    for index, inference in enumerate(_list(c.get("inferences"))):
+        field = inference.get("field") if isinstance(inference, dict) else None
+        if field in INFERABLE_FIELDS and c.get(field) in (None, "", []):
+            yield entry.problem(
+                f"inference on {field!r}, which has no value: give the value inferred, or name what the note is"
+                " about otherwise (e.g. 'events: ...')",
+                "inferences",
+                index,
+                "field",
+            )
 
     for index, sid in enumerate(_list(c.get("sources"))):
         if isinstance(sid, str) and sid not in source_ids:

@@ -12,9 +12,9 @@ the built dataset in the user's cache (:mod:`.cache`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cppsctl.dataset.read import Document, dataset_files, parse_document, read_file
 from cppsctl.errors import DatasetError, Problem
@@ -62,13 +62,13 @@ def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
 
 def _check_build(documents: list[Document], problems: list[Problem]) -> Dataset:
     """Check the documents as one dataset and build it; raise with every problem, those given included."""
-    from cppsctl.dataset.build import build_dataset
     from cppsctl.dataset.checks import check_documents
+    from cppsctl.dataset.codec import decode
 
     problems = [*problems, *check_documents(documents)]
     if problems:
         raise DatasetError(problems)
-    return build_dataset(documents)
+    return decode(doc.data for doc in documents)
 
 
 def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
@@ -81,13 +81,33 @@ def from_data(data: Mapping[str, Any], name: str = "<data>") -> Dataset:
     return _check_build([Document(name, "", dict(data))], [])
 
 
+class Verdict(NamedTuple):
+    """What checking one dataset path found: its problems, or what the valid dataset holds."""
+
+    path: str | None  # None: the bundled dataset
+    problems: tuple[Problem, ...]
+    contract_count: int | None  # None when invalid
+    action_count: int | None
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def check_paths(paths: Sequence[str | os.PathLike[str] | None] = (None,), *, cache: bool = False) -> list[Verdict]:
+    """The verdict on each dataset path (None: the bundled dataset)."""
+    verdicts = []
+    for target in paths or (None,):
+        name = None if target is None else os.fspath(target)
+        try:
+            dataset = load(target, cache=cache)
+        except DatasetError as exc:
+            verdicts.append(Verdict(name, exc.problems, None, None))
+            continue
+        verdicts.append(Verdict(name, (), len(dataset.contracts), sum(c.action_count for c in dataset.contracts)))
+    return verdicts
+
+
 def validate(paths: list[str | os.PathLike[str]] | None = None) -> list[Problem]:
     """Every problem of each dataset path (the bundled one when none is given); [] when valid."""
-    targets: list[str | os.PathLike[str] | None] = list(paths) if paths else [None]
-    problems: list[Problem] = []
-    for target in targets:
-        try:
-            load(target)
-        except DatasetError as exc:
-            problems.extend(exc.problems)
-    return problems
+    return [problem for verdict in check_paths(list(paths) if paths else [None]) for problem in verdict.problems]

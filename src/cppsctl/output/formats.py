@@ -1,19 +1,36 @@
-"""One output path for every command that prints records.
+"""The output formats and their options, choosing records (fields, sort, limit), and the text formats.
 
-``select`` applies ``--fields``, ``--sort`` and ``--limit``; ``write``
-dispatches on ``--format``. Machine formats never import rich; only the
-``table`` format does, lazily, in :mod:`cppsctl.output.terminal`.
+Machine formats (json, jsonl, csv, tsv) and markdown are written here, as
+chunks of text produced while the records are encoded, so that a large result
+streams; only the ``table`` format needs rich (:mod:`cppsctl.output.terminal`).
+
+Cells of csv, tsv and markdown follow two rules:
+
+* **Formulas.** A text cell that a spreadsheet would run as a formula (it
+  starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+  leading ``'``, as OWASP advises for CSV injection
+  (https://owasp.org/www-community/attacks/CSV_Injection). A number is never
+  changed: ``-20`` stays a number.
+* **Controls.** Control, bidi and invisible characters are shown as escapes
+  (``\\x1b``, ``\\u202e``), as tables show them, so that ``cat file.csv``
+  cannot act on a terminal.
+
+``raw_cells`` turns both off. JSON keeps the data exact, with those characters
+written as ``\\u`` escapes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
-from typing import IO, Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from cppsctl.errors import UnknownIdError, UsageError
-from cppsctl.output.records import Record
+from cppsctl.text import escape_control, fold, json_safe
+
+Record = Mapping[str, Any]
+"""Any record: what the output formats take (the shapes are in :mod:`cppsctl.output.records`)."""
 
 
 class OutputFormat(str, Enum):
@@ -26,29 +43,44 @@ class OutputFormat(str, Enum):
 
 
 MACHINE_FORMATS = frozenset({OutputFormat.json, OutputFormat.jsonl, OutputFormat.csv, OutputFormat.tsv})
+TABULAR_FORMATS = frozenset({OutputFormat.csv, OutputFormat.tsv, OutputFormat.markdown})
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Cell starts that make a spreadsheet run the cell as a formula."""
 
+TEXT_LIST_FIELDS = frozenset({"left_title", "right_title"})
+"""List fields whose items are free text: in csv, tsv and markdown a JSON array, since "; " may occur in them.
+
+A list of objects (a search hit's ``matched``) is a JSON array too; every other
+list holds ids, numbers or labels, joined by ``"; "``.
+"""
+
 
 class OutputOptions(NamedTuple):
-    """How to render: the format and the knobs some formats take.
-
-    A named tuple, not a dataclass: see :class:`cppsctl.errors.Problem`.
-    """
+    """How to render a view: the format, which records and fields, and the knobs some formats take."""
 
     format: OutputFormat = OutputFormat.table
+    fields: tuple[str, ...] | None = None  # None: every field (machine formats) or the view's table columns
+    sort: str | None = None  # a field, "-field" for descending
+    limit: int | None = None  # at most this many records; None: all
     color: bool = True
-    bom: bool = False
-    raw_cells: bool = False  # csv/tsv: write formula-like cells as they are
-    title: str | None = None  # table caption
+    bom: bool = False  # csv/tsv: begin with a UTF-8 byte order mark
+    raw_cells: bool = False  # csv/tsv/markdown: no formula guard, control characters as they are
+    headers: bool = True  # table/csv/tsv/markdown: the header line
+    width: int | None = None  # the terminal's width; None: not a terminal (a table is as wide as its data)
+    terminal: bool = False  # writing to a terminal (colours, the table row cap)
+
+    @property
+    def chooses(self) -> bool:
+        """Whether the records are chosen or ordered (then a picture prints as a table of its records)."""
+        return self.fields is not None or self.sort is not None or self.limit is not None
 
 
-def flatten(record: Record) -> Record:
+def flatten(record: Record) -> dict[str, Any]:
     """Expand nested objects into ``parent.child`` columns (for tabular formats)."""
-    flat: Record = {}
+    flat: dict[str, Any] = {}
     for key, value in record.items():
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             for sub, item in flatten(value).items():
                 flat[f"{key}.{sub}"] = item
         else:
@@ -56,128 +88,120 @@ def flatten(record: Record) -> Record:
     return flat
 
 
-def parse_fields(fields: str | None, available: Sequence[str]) -> list[str] | None:
-    """``"id,title"`` -> ``["id", "title"]``; an unknown field is an error naming the valid ones."""
-    if fields is None:
-        return None
-    chosen = [f.strip() for f in fields.split(",") if f.strip()]
-    if not chosen:
-        raise UsageError("--fields: give at least one field name")
-    for name in chosen:
+def check_fields(fields: Sequence[str], available: Sequence[str]) -> None:
+    """Raise :class:`UnknownIdError` for the first field that is not one of ``available``."""
+    for name in fields:
         if name not in available:
-            error = UnknownIdError("field", name, available)
-            raise UsageError(f"{error}; valid fields: {', '.join(available)}")
-    return chosen
+            raise UnknownIdError("field", name, available, listed="valid fields")
 
 
 def _sort_key(value: object) -> tuple[int, Any]:
-    if value is None:
-        return (1, "")
     if isinstance(value, bool | int | float):
         return (0, (0, value, ""))
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    from cppsctl.text import fold
-
     return (0, (1, 0, fold(str(value))))
 
 
-def select(
-    records: list[Record],
-    *,
-    fields: str | None = None,
-    sort: str | None = None,
-    limit: int | None = None,
-    available: Sequence[str] | None = None,
-) -> tuple[list[Record], list[str] | None]:
-    """Sort, cut and project records; return them and the chosen columns (None: all)."""
-    names = list(available) if available is not None else (list(records[0]) if records else [])
-    chosen = parse_fields(fields, names)
-    if sort:
-        descending = sort.startswith("-")
-        key = sort.removeprefix("-")
-        if key not in names:
-            error = UnknownIdError("sort field", key, names)
-            raise UsageError(f"{error}; valid fields: {', '.join(names)}")
-        present = [r for r in records if r.get(key) is not None]
-        missing = [r for r in records if r.get(key) is None]
-        present.sort(key=lambda r: _sort_key(r.get(key)), reverse=descending)
-        records = present + missing  # unknown values last, whatever the direction
-    if limit is not None:
-        if limit < 0:
-            raise UsageError("--limit must be 0 or more")
-        records = records[:limit]
-    if chosen is not None:
-        records = [{k: r.get(k) for k in chosen} for r in records]
-    return records, chosen
+def select(records: Sequence[Record], available: Sequence[str], options: OutputOptions) -> Sequence[Record]:
+    """The records that ``options`` choose: sorted (unknown values last), cut, projected on the chosen fields."""
+    if options.fields is not None:
+        check_fields(options.fields, available)
+    chosen = records
+    if options.sort:
+        key = options.sort.removeprefix("-")
+        if key not in available:
+            raise UnknownIdError("sort field", key, available, listed="valid fields")
+        present = [r for r in chosen if r.get(key) is not None]
+        missing = [r for r in chosen if r.get(key) is None]
+        present.sort(key=lambda r: _sort_key(r.get(key)), reverse=options.sort.startswith("-"))
+        chosen = present + missing  # unknown values last, whatever the direction
+    if options.limit is not None:
+        if options.limit < 0:
+            raise UsageError("the record limit must be 0 or more")
+        chosen = chosen[: options.limit]
+    if options.fields is not None:
+        fields = options.fields
+        chosen = _Projected(chosen, fields)
+    return chosen
 
 
-def cell(value: object) -> str:
-    """A value as text in a tabular format."""
+class _Projected(Sequence[Record]):
+    """Records projected on some fields, made as they are read."""
+
+    def __init__(self, records: Sequence[Record], fields: Sequence[str]) -> None:
+        self._records = records
+        self._fields = fields
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return _Projected(self._records[index], self._fields)
+        record = self._records[index]
+        return {k: record.get(k) for k in self._fields}
+
+    def __iter__(self) -> Iterator[Record]:
+        fields = self._fields
+        for record in self._records:
+            yield {k: record.get(k) for k in fields}
+
+
+def cell(value: object, field: str = "") -> str:
+    """A value as text in a tabular format: null empty, booleans lower case, lists joined (see TEXT_LIST_FIELDS)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
+        if field.rsplit(".", 1)[-1] in TEXT_LIST_FIELDS or any(isinstance(v, Mapping) for v in value):
+            return json.dumps(value, ensure_ascii=False)
         return "; ".join(cell(v) for v in value)
     return str(value)
 
 
-def neutralise(text: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula: prefix a quote."""
+def neutralise(value: object, text: str) -> str:
+    """Keep a spreadsheet from running a text cell as a formula (prefix a quote); numbers are left alone."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _tsv_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _safe_cell(value: object, field: str, raw: bool) -> str:
+    text = cell(value, field)
+    if raw:
+        return text
+    return neutralise(value, escape_control(text))
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+# --- the formats ----------------------------------------------------------------------------------
 
 
-def to_text(
-    records: list[Record], columns: list[str] | None, options: OutputOptions, *, document: Record | None = None
-) -> str:
-    """Render records in a machine or markdown format.
-
-    ``document``: a JSON object that holds the records (and a summary, say);
-    ``json`` prints it whole, the other formats print its records, one a row.
-    """
-    fmt = options.format
-    if fmt is OutputFormat.json:
-        return json.dumps(records if document is None else document, ensure_ascii=False, indent=2) + "\n"
-    if fmt is OutputFormat.jsonl:
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    rows = [flatten(r) for r in records]
-    header = columns if columns is not None else _columns(rows)
-    safe = (lambda t: t) if options.raw_cells else neutralise
-    if fmt is OutputFormat.csv:
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([safe(cell(row.get(c))) for c in header])
-        text = buffer.getvalue()
-    elif fmt is OutputFormat.tsv:
-        lines = ["\t".join(header)]
-        lines += ["\t".join(_tsv_escape(safe(cell(row.get(c)))) for c in header) for row in rows]
-        text = "\n".join(lines) + "\n"
-    elif fmt is OutputFormat.markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        lines += ["| " + " | ".join(_md_escape(cell(row.get(c))) for c in header) + " |" for row in rows]
-        text = "\n".join(lines) + "\n"
-    else:  # pragma: no cover - table is rendered by cppsctl.output.terminal
-        _never(fmt)
-    if options.bom and fmt in (OutputFormat.csv, OutputFormat.tsv):
-        text = "\ufeff" + text
-    return text
+def _json_dumps(value: object, indent: int | None = None) -> str:
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
-def _columns(rows: list[Record]) -> list[str]:
+def json_chunks(records: Iterable[Record]) -> Iterator[str]:
+    """A JSON array of the records, indented by 2, one record at a time: the text of ``json.dumps(..., indent=2)``."""
+    first = True
+    for record in records:
+        body = _json_dumps(record, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + body
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def json_document(document: object) -> Iterator[str]:
+    yield _json_dumps(document, indent=2) + "\n"
+
+
+def jsonl_chunks(records: Iterable[Record]) -> Iterator[str]:
+    for record in records:
+        yield _json_dumps(record) + "\n"
+
+
+def _columns(rows: Iterable[Mapping[str, object]]) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows:
         for key in row:
@@ -185,29 +209,74 @@ def _columns(rows: list[Record]) -> list[str]:
     return list(seen)
 
 
-def _never(value: object) -> NoReturn:
-    raise AssertionError(f"unhandled format {value!r}")
+def _header(records: Sequence[Record], fields: Sequence[str]) -> list[str]:
+    """The columns of a tabular format: the fields, nested objects flattened to the keys the records have."""
+    if not any(isinstance(r.get(f), Mapping) for r in records[:1] for f in fields):
+        return list(fields)
+    columns: list[str] = []
+    for field in fields:
+        nested = [r.get(field) for r in records if isinstance(r.get(field), Mapping)]
+        if nested:
+            columns += [f"{field}.{k}" for k in _columns(flatten(n) for n in nested if isinstance(n, Mapping))]
+        else:
+            columns.append(field)
+    return columns
 
 
-def write(
-    records: list[Record],
-    columns: list[str] | None,
-    options: OutputOptions,
-    stream: IO[str],
-    *,
-    table_columns: Sequence[str] | None = None,
-    document: Record | None = None,
-) -> None:
-    """Write records to ``stream`` in the chosen format.
+def csv_chunks(records: Sequence[Record], fields: Sequence[str], options: OutputOptions) -> Iterator[str]:
+    """RFC 4180 quoting; lines end with ``\\n``; a cell holding a carriage return is quoted too."""
+    import csv
+    import io
 
-    ``table_columns`` are the columns a table shows when no ``--fields`` was
-    given (the machine formats always carry every field). ``document``: see
-    :func:`to_text`.
-    """
-    if options.format is OutputFormat.table:
-        from cppsctl.output.terminal import print_table
+    buffer = io.StringIO()
+    minimal = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    header = _header(records, fields)
 
-        shown = columns if columns is not None else list(table_columns or _columns([flatten(r) for r in records]))
-        print_table([flatten(r) for r in records], shown, options, stream)
-        return
-    stream.write(to_text(records, columns, options, document=document))
+    def line(cells: list[str]) -> str:
+        (quoted if any("\r" in c for c in cells) else minimal).writerow(cells)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    if options.bom:
+        yield "\ufeff"
+    if options.headers:
+        yield line(header)
+    for record in records:
+        row = flatten(record)
+        yield line([_safe_cell(row.get(c), c, options.raw_cells) for c in header])
+
+
+def _tsv_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def tsv_chunks(records: Sequence[Record], fields: Sequence[str], options: OutputOptions) -> Iterator[str]:
+    """Tab-separated: tab, line feed, carriage return and backslash written as ``\\t``, ``\\n``, ``\\r``, ``\\\\``."""
+    header = _header(records, fields)
+    if options.bom:
+        yield "\ufeff"
+    if options.headers:
+        yield "\t".join(header) + "\n"
+    for record in records:
+        row = flatten(record)
+        yield "\t".join(_tsv_escape(_safe_cell(row.get(c), c, options.raw_cells)) for c in header) + "\n"
+
+
+def _md_escape(text: str, raw: bool) -> str:
+    if not raw:
+        text = escape_control(text.replace("\r\n", "\n"))
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def markdown_chunks(records: Sequence[Record], fields: Sequence[str], options: OutputOptions) -> Iterator[str]:
+    """A GitHub-flavoured markdown table (always with its header); HTML and control characters are escaped."""
+    header = _header(records, fields)
+    yield "| " + " | ".join(_md_escape(h, False) for h in header) + " |\n"  # a markdown table needs its header
+    yield "|" + "|".join("---" for _ in header) + "|\n"
+    for record in records:
+        row = flatten(record)
+        yield "| " + " | ".join(_md_escape(cell(row.get(c), c), options.raw_cells) for c in header) + " |\n"

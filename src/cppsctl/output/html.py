@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from html import escape
 
 from cppsctl import __version__
+from cppsctl.analysis import known
 from cppsctl.analysis.compare import Comparison, Pair
-from cppsctl.analysis.timeline import matrix, timeline
+from cppsctl.analysis.timeline import axis, matrix, timeline
 from cppsctl.model import Action, Contract, Dataset
+from cppsctl.output.wording import JOINS, count_of, share_text
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #5d5d5d; --line: #d8d8d8; --accent: #1f4e79; --bar: #2e75b6; --soft: #dbe9f6; }
@@ -74,28 +76,32 @@ def _td(value: object, numeric: bool = False) -> str:
 
 
 def contracts_section(dataset: Dataset) -> str:
-    rows = [
-        [
-            f'<td><a href="#{_e(c.id)}"><code>{_e(c.id)}</code></a></td>',
-            _td(c.kind),
-            _td(c.scope),
-            _td(c.period),
-            _td(c.signed_on or ""),
-            _td(c.priority_count, numeric=True),
-            f'<td class="{"" if c.complete else "partial"}">{_e(c.completeness)}</td>',
-        ]
-        for c in dataset.contracts
-    ]
+    rows = []
+    for c in dataset.contracts:
+        facts = known.facts(dataset, c)
+        rows.append(
+            [
+                f'<td><a href="#{_e(c.id)}"><code>{_e(c.id)}</code></a></td>',
+                _td(c.kind),
+                _td(c.scope),
+                _td(facts.period_text),
+                _td(facts.signed_text),
+                _td(known.count_text(c, c.priority_count, None, at_least=True), numeric=True),
+                f'<td class="{"" if c.complete else "partial"} num">'
+                f"{_e(known.count_text(c, c.action_count, c.declared_action_count))}</td>",
+            ]
+        )
     head = ["id", "kind", "scope", "period", "signed on", "priorities", "actions"]
-    return '<section><h2 id="contracts">Contracts</h2>' + _table(head, rows) + "</section>"
+    legend = f'<p class="muted">{_e(known.MARKS_LEGEND)}</p>'
+    return '<section><h2 id="contracts">Contracts</h2>' + _table(head, rows) + legend + "</section>"
 
 
 def timeline_section(dataset: Dataset) -> str:
     bars = timeline(dataset, dataset.contracts)
-    years = [y for b in bars for y in (b.start, b.end) if y is not None]
-    if not years:
+    years = axis(bars)
+    if years is None:
         return ""
-    first, last = min(years), max(years)
+    first, last = years
     head = ["contract", *(f'<span title="{y}">{str(y)[2:]}</span>' for y in range(first, last + 1))]
     rows = []
     for bar in bars:
@@ -103,10 +109,7 @@ def timeline_section(dataset: Dataset) -> str:
         cells = [f'<td><a href="#{_e(contract.id)}"><code>{_e(contract.id)}</code></a></td>']
         signed = contract.signed_on.year if contract.signed_on else None
         for year in range(first, last + 1):
-            inside = bar.start is not None and bar.end is not None and bar.start <= year <= bar.end
-            lo, hi = contract.start_year, contract.end_year
-            known = inside and lo is not None and year >= lo and (year <= hi if hi is not None else year == lo)
-            css = ["year", "on" if known else "maybe" if inside else ""]
+            css = ["year", {"yes": "on", "possibly": "maybe", "no": ""}[bar.state(year)]]
             mark = ""
             if year == signed:
                 css.append("signed")
@@ -114,11 +117,12 @@ def timeline_section(dataset: Dataset) -> str:
                 exact = contract.signed_on.precision == "day"
                 mark = "◆" if exact else "◇"
                 mark = f'<span title="signed {_e(contract.signed_on)}">{mark}</span>'
-            cells.append(f'<td class="{" ".join(c for c in css if c)}">{mark}</td>')
+            cells.append(f'<td class="{" ".join(c for c in css if c)}" data-state="{bar.state(year)}">{mark}</td>')
         rows.append(cells)
     legend = (
-        '<p class="muted">Solid: the years the sources give. Hatched: inferred (an end or start the sources do '
-        "not give). ◆ signed (date known to the day), ◇ signed (month or year known).</p>"
+        '<p class="muted">Solid: in force. Hatched: possibly in force (a bound the sources do not give: inferred,'
+        " derived from the next contract of the scope, or unknown). ◆ signed (date known to the day), ◇ signed"
+        " (month or year known).</p>"
     )
     head_html = "".join(f'<th class="year">{h}</th>' if i else f"<th>{h}</th>" for i, h in enumerate(head))
     body = "".join("<tr>" + "".join(r) + "</tr>" for r in rows)
@@ -134,16 +138,19 @@ def matrix_section(dataset: Dataset) -> str:
     rows = []
     for row in table.rows:
         cells = [f'<td>{_e(row.theme.label_en)} <span class="muted">({_e(row.theme.label_fr)})</span></td>']
-        for column, count in enumerate(row.counts):
-            share = table.share(row, column)
-            alpha = round(0.12 + 0.88 * share, 2) if count else 0
+        for contract, count in zip(table.contracts, row.counts, strict=True):
+            if count is None:
+                cells.append('<td class="num muted" title="unknown: none of its known actions">?</td>')
+                continue
+            alpha = round(0.12 + 0.88 * count / (table.top or 1), 2) if count else 0
             style = f' style="background: rgba(46,117,182,{alpha}); color: {"#fff" if alpha > 0.55 else "inherit"}"'
-            cells.append(f'<td class="num"{style if count else ""}>{count or ""}</td>')
+            text = "" if not count else str(count) if contract.complete else f"{count}+"
+            cells.append(f'<td class="num"{style if count else ""}>{text}</td>')
         rows.append(cells)
     head = ["theme", *(f"<code>{_e(c.id)}</code>{'' if c.complete else '*'}" for c in table.contracts)]
     note = (
-        '<p class="muted">Number of fiches-actions per theme, shaded by their share of the contract\'s actions;'
-        " contracts with no known action are left out; * partly known: the counts are of the known actions.</p>"
+        '<p class="muted">Number of fiches-actions per theme, shaded by the number (the same scale in every column);'
+        " contracts with no known action are left out; * partly known: 2+ at least two, ? unknown.</p>"
     )
     return f'<section><h2 id="matrix">Themes by contract</h2>{note}{_table(head, rows)}</section>'
 
@@ -171,7 +178,11 @@ def comparison_section(comparison: Comparison) -> str:
     left, right = comparison.left, comparison.right
     counts = comparison.counts()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    parts = [f'<section><h2 id="comparison">Comparison: <code>{_e(left.id)}</code> → <code>{_e(right.id)}</code></h2>']
+    join = JOINS[comparison.relation]
+    parts = [
+        f'<section><h2 id="comparison">Comparison: <code>{_e(left.id)}</code> {join} <code>{_e(right.id)}</code>'
+        f" ({_e(comparison.relation)})</h2>"
+    ]
     parts.append(f'<p class="meta">{len(comparison.pairs)} pairs: {_e(summary)}; {comparison.moved_count} moved.</p>')
     parts += [f'<p class="partial">Warning: {_e(w)}</p>' for w in comparison.warnings]
     rows = []
@@ -194,15 +205,20 @@ def comparison_section(comparison: Comparison) -> str:
         cov_rows = [
             [
                 _td(f"{p.number}. {p.title}"),
-                _td(len(p.actions), numeric=True),
+                _td(count_of(p.total, len(p.actions)), numeric=True),
                 _td(len(p.declined), numeric=True),
-                _td("" if p.percent is None else f"{p.percent} %", numeric=True),
+                _td(share_text(p.percent, p.at_least, p.at_most), numeric=True),
             ]
             for p in coverage.priorities
         ]
-        total = "" if coverage.percent is None else f"{coverage.percent} %"
+        total = share_text(coverage.percent, coverage.at_least, coverage.at_most)
         cov_rows.append(
-            [_td("total"), _td(coverage.action_count, True), _td(coverage.declined_count, True), _td(total, True)]
+            [
+                _td("total"),
+                _td(count_of(coverage.total, coverage.action_count), True),
+                _td(coverage.declined_count, True),
+                _td(total, True),
+            ]
         )
         parts.append(
             f"<h3>Actions of <code>{_e(coverage.paris_wide)}</code> declined by <code>{_e(coverage.local)}</code></h3>"
@@ -214,7 +230,7 @@ def comparison_section(comparison: Comparison) -> str:
 
 def contract_section(dataset: Dataset, contract: Contract) -> str:
     parts = [f'<section class="contract"><h3 id="{_e(contract.id)}"><code>{_e(contract.id)}</code> — ']
-    parts.append(f"{_e(contract.name)} ({_e(contract.scope)}, {_e(contract.period)})</h3>")
+    parts.append(f"{_e(contract.name)} ({_e(contract.scope)}, {_e(known.facts(dataset, contract).period_text)})</h3>")
     facts = [f"{_e(contract.kind)}", _e(contract.completeness)]
     if contract.signed_on:
         facts.append(f"signed on {_e(contract.signed_on)}")

@@ -1,36 +1,45 @@
-"""Terminal rendering with rich: tables and trees. Imported only for ``--format table``.
+"""Terminal rendering with rich: tables, trees and labelled records, as text. Imported only for ``table``.
 
 Data is always passed to rich as plain ``Text`` (never markup), and control
-characters are shown escaped, so a title can neither inject rich markup nor
-terminal escape sequences. Cells fold instead of being cut: nothing is hidden
-on a narrow terminal or in a pipe.
+characters are shown escaped (:func:`cppsctl.text.escape_control`), so a title
+can neither inject rich markup nor terminal escape sequences. Cells fold
+instead of being cut: nothing is hidden on a narrow terminal or in a pipe,
+but for a cell longer than :data:`MAX_CELL_CHARS`, which is cut with a marker
+(the data formats never cut anything).
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Sequence
-from typing import IO
+import io
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from cppsctl.model import Contract, Dataset
-from cppsctl.output.formats import OutputOptions, cell
-from cppsctl.output.records import Record
+from cppsctl.output.formats import OutputOptions, Record, cell, flatten
+from cppsctl.text import escape_control
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_CELL_CHARS = 2000
+"""Longest text a table cell, a tree line or a record line shows; the rest is cut, with a marker saying how much.
+
+A 10 MB title once took 90 s to print as a table: rich measures every word of
+a cell, more than linearly. Nobody reads 2,000 characters in a cell; the data
+formats (json, csv, ...) carry the whole text.
+"""
 
 
-def escape_control(text: str) -> str:
-    """Show control and bidi characters as escapes instead of letting the terminal act on them."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+def shown(text: str) -> str:
+    """Text as a terminal shows it: escaped, and cut after :data:`MAX_CELL_CHARS` characters."""
+    if len(text) > MAX_CELL_CHARS:
+        cut = len(text) - MAX_CELL_CHARS
+        text = text[:MAX_CELL_CHARS] + f"… [{cut} more characters: see the json or csv output]"
+    return escape_control(text)
 
 
 def plain(value: object, style: str = "") -> Text:
-    return Text(escape_control(cell(value)), style=style)
+    return Text(shown(cell(value)), style=style)
 
 
 READABLE_COLUMN = 12
@@ -40,39 +49,92 @@ PIPE_WIDTH = 100_000
 """Width of a table written to a pipe or file: wide enough that no cell ever wraps."""
 
 
-def make_console(stream: IO[str], options: OutputOptions) -> Console:
-    isatty = getattr(stream, "isatty", None)
-    to_terminal = bool(isatty and isatty())
-    width = None if to_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(
-        file=stream,
-        width=width,
+def make_console(options: OutputOptions) -> tuple[Console, io.StringIO]:
+    """A console that writes into a buffer, as wide and as colourful as ``options`` say."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width or PIPE_WIDTH,
+        force_terminal=True if options.terminal else None,  # None: rich honours FORCE_COLOR
         color_system="auto" if options.color else None,
         no_color=True if not options.color else None,  # None: rich honours NO_COLOR and TERM=dumb
         highlight=False,
         markup=False,
         emoji=False,
+        legacy_windows=False,
     )
+    return console, buffer
 
 
-def print_table(rows: Sequence[Record], columns: Sequence[str], options: OutputOptions, stream: IO[str]) -> None:
-    console = make_console(stream, options)
+def table_text(
+    rows: Sequence[Record], columns: Sequence[str], title: str | None, options: OutputOptions, legend: str | None = None
+) -> str:
+    """Records as a table (or, on a terminal too narrow for one, as ``field: value`` records), then the legend."""
+    console, buffer = make_console(options)
+    rows = [flatten(r) for r in rows]
+    _print_table(console, rows, columns, title, options)
+    if legend and rows:
+        console.print(Text(legend, style="dim"), crop=False)
+    return buffer.getvalue()
+
+
+def _print_table(
+    console: Console, rows: Sequence[Record], columns: Sequence[str], title: str | None, options: OutputOptions
+) -> None:
     if _too_narrow(rows, columns, console.width):
-        _print_vertical(console, rows, columns, options)
+        _print_vertical(console, rows, columns, title)
         return
-    table = _table(rows, columns, options)
+    table = _table(rows, columns, options, title=title)
     # Measuring a table costs as much as printing it: only when it may not fit whole.
     if (
         _frame(len(columns)) + sum(_natural_widths(rows, columns)) > console.width
         and table.__rich_measure__(console, console.options).minimum > console.width
     ):
-        # Some word must fold. Fold headers (priority_count) rather than ids, which are copied
-        # and pasted; when even that does not fit, let rich fold everything, ids included.
-        widths = _widths_keeping_ids_whole(rows, columns, console.width)
+        # Some word must fold. Shorten the long headers (priority_count: "priorities") and keep ids, which
+        # are copied and pasted, and words whole; when even that does not fit, let rich fold everything.
+        headers = [HEADER_LABELS.get(c, c) for c in columns]
+        widths = _widths_keeping_ids_whole(rows, columns, console.width, headers)
         table = (
-            _table(rows, columns, options, widths=widths) if widths else _table(rows, columns, options, ids_whole=False)
+            _table(rows, columns, options, title=title, widths=widths, headers=headers)
+            if widths
+            else _table(rows, columns, options, title=title, ids_whole=False, headers=headers)
         )
     console.print(table, crop=False)
+
+
+HEADER_LABELS = {
+    "priority_count": "axes",  # the sources' word for priorities: "priorities" would not fit 80 columns
+    "action_count": "actions",
+    "declared_action_count": "declared",
+    "signed_on": "signed",
+    "completeness": "known",
+    "arrondissement": "arr.",
+    "in_force": "in force",
+    "contract_id": "contract",
+    "contract_kind": "kind",
+    "priority_title": "priority title",
+    "original_title": "as published",
+    "start_year": "start",
+    "end_year": "end",
+    "earliest_start": "earliest",
+    "latest_end": "latest",
+    "signature_confirmed": "signature confirmed",
+    "label_en": "label",
+    "label_fr": "libellé",
+    "updated_on": "updated",
+    "published_on": "published",
+    "left_priority": "left priority",
+    "right_priority": "right priority",
+    "left_title": "left title",
+    "right_title": "right title",
+    "bar_start": "from",
+    "bar_end": "to",
+    "certain_start": "surely from",
+    "certain_end": "surely to",
+    "start_status": "start is",
+    "end_status": "end is",
+}
+"""Shorter headers, of whole words, for a table too wide for the terminal with the field names."""
 
 
 def _frame(count: int) -> int:
@@ -80,32 +142,42 @@ def _frame(count: int) -> int:
     return 1 + 3 * count
 
 
-def _natural_widths(rows: Sequence[Record], columns: Sequence[str]) -> list[int]:
+def _natural_widths(rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str] | None = None) -> list[int]:
     """Each column's width with no cell folded, its header included."""
     from rich.cells import cell_len
 
-    return [max(cell_len(text) for text in [column, *_texts(rows, column)]) for column in columns]
+    shown_headers = headers if headers is not None else columns
+    return [
+        max(cell_len(text) for text in [header, *_texts(rows, column)])
+        for column, header in zip(columns, shown_headers, strict=True)
+    ]
 
 
 def _texts(rows: Sequence[Record], column: str) -> list[str]:
-    return [escape_control(cell(r.get(column))) for r in rows]
+    return [shown(cell(r.get(column), column)) for r in rows]
 
 
-def _widths_keeping_ids_whole(rows: Sequence[Record], columns: Sequence[str], width: int) -> list[int] | None:
-    """Column widths within ``width`` that fold no id and no word of data, only headers; None if none fit.
+def _widths_keeping_ids_whole(
+    rows: Sequence[Record], columns: Sequence[str], width: int, headers: Sequence[str] | None = None
+) -> list[int] | None:
+    """Column widths within ``width`` that fold no id and no word of data; None if none fit.
 
     The id column keeps its longest id; every other column can shrink to its
-    longest word. The room is taken from the widest columns first.
+    longest word, of its data and, when ``headers`` are given, of its header
+    too (without them, the field names may fold). The room is taken from the
+    widest columns first.
     """
     from rich.cells import cell_len
 
-    widths = _natural_widths(rows, columns)
+    widths = _natural_widths(rows, columns, headers)
     least = [
         max((cell_len(t) for t in texts), default=1)
         if column == "id"
         else max((cell_len(w) for t in texts for w in t.split()), default=1)
         for column, texts in ((c, _texts(rows, c)) for c in columns)
     ]
+    if headers is not None:
+        least = [max(n, *(cell_len(w) for w in h.split())) for n, h in zip(least, headers, strict=True)]
     room = width - _frame(len(columns))
     if sum(least) > room:
         return None
@@ -119,20 +191,20 @@ def _too_narrow(rows: Sequence[Record], columns: Sequence[str], width: int) -> b
     """Whether a table would squeeze its columns below readability (then print records one by one)."""
     needed = 1
     for column in columns:
-        longest = max((len(cell(r.get(column))) for r in rows), default=0)
+        longest = max((len(cell(r.get(column), column)) for r in rows), default=0)
         needed += min(max(longest, 4), READABLE_COLUMN) + 3
     return needed > width
 
 
-def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[str], options: OutputOptions) -> None:
-    if options.title:
-        console.print(Text(escape_control(options.title), style="bold"), crop=False)
+def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[str], title: str | None) -> None:
+    if title:
+        console.print(Text(shown(title), style="bold"), crop=False)
     for index, row in enumerate(rows):
         if index:
             console.print("", crop=False)
         for column in columns:
             line = Text(column + ": ", style="bold")
-            line.append(escape_control(cell(row.get(column))), style="cyan" if column == "id" else "")
+            line.append(shown(cell(row.get(column), column)), style="cyan" if column == "id" else "")
             console.print(line, crop=False)
 
 
@@ -141,17 +213,21 @@ def _table(
     columns: Sequence[str],
     options: OutputOptions,
     *,
+    title: str | None = None,
     ids_whole: bool = True,
     widths: Sequence[int] | None = None,
+    headers: Sequence[str] | None = None,
 ) -> Table:
     """The table; ``widths``: fixed column widths, else rich sizes the columns (ids whole if it can)."""
-    table = Table(title=options.title, header_style="bold", expand=False)
+    table = Table(
+        title=None if title is None else shown(title), header_style="bold", expand=False, show_header=options.headers
+    )
     for index, column in enumerate(columns):
         values = [r.get(column) for r in rows if r.get(column) is not None]
         numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-        longest = max((len(cell(v)) for v in values), default=0)
+        longest = max((len(cell(v, column)) for v in values), default=0)
         table.add_column(
-            column,
+            column if headers is None else headers[index],
             overflow="fold",
             width=None if widths is None else widths[index],
             min_width=longest if ids_whole and column == "id" else None,
@@ -159,17 +235,17 @@ def _table(
             justify="right" if numeric else "left",
         )
     for row in rows:
-        table.add_row(*(plain(row.get(c)) for c in columns))
+        table.add_row(*(Text(shown(cell(row.get(c), c))) for c in columns))
     return table
 
 
-def print_contract_tree(dataset: Dataset, contract: Contract, options: OutputOptions, stream: IO[str]) -> None:
+def contract_tree_text(dataset: Dataset, contract: Contract, options: OutputOptions) -> str:
     """``show CONTRACT`` on a terminal: the contract as a tree."""
     from rich.tree import Tree
 
-    console = make_console(stream, options)
+    console, buffer = make_console(options)
     head = Text.assemble(
-        (escape_control(contract.id), "bold"),
+        (shown(contract.id), "bold"),
         f"  {contract.kind} · {contract.scope} · {contract.period} · {contract.completeness}",
     )
     tree = Tree(head)
@@ -192,9 +268,9 @@ def print_contract_tree(dataset: Dataset, contract: Contract, options: OutputOpt
             status = "  (complete)" if priority.complete else f"  ({known} of {priority.declared_action_count} known)"
         elif not contract.complete and priority.declared_action_count is None:
             status = f"  ({len(priority.actions)} known)"
-        branch = tree.add(Text.assemble((f"{priority.number}. ", "bold"), escape_control(priority.title), status))
+        branch = tree.add(Text.assemble((f"{priority.number}. ", "bold"), shown(priority.title), status))
         for action in priority.actions:
-            line = Text.assemble((f"{action.id.split('/', 1)[1]}  ", "cyan"), escape_control(action.title))
+            line = Text.assemble((f"{action.id.split('/', 1)[1]}  ", "cyan"), shown(action.title))
             line.append(f"  [{', '.join(action.themes)}]", style="dim")
             node = branch.add(line)
             for link in action.declines:
@@ -226,20 +302,60 @@ def print_contract_tree(dataset: Dataset, contract: Contract, options: OutputOpt
             updated = f" (updated {source.updated_on})" if source.updated_on else ""
             sources.add(plain(f"{source.kind}: {source.url}{updated}"))
     console.print(tree, crop=False)
+    return buffer.getvalue()
 
 
-def print_record(record: Record, options: OutputOptions, stream: IO[str]) -> None:
-    """A single record as ``field  value`` lines (lists one item a line, nested records inline)."""
-    console = make_console(stream, options)
-    width = max((len(k) for k in record), default=0)
-    for key, value in record.items():
+HIDDEN_FIELDS = frozenset({"schema_version"})
+"""Fields of a record that only machines need: the labelled view leaves them out."""
+
+NULL_MEANS = {
+    "original_title": "— (as published)",
+    "arrondissement": "— (Paris-wide)",
+    "source_url": "—",
+    "note": "—",
+    "source": "—",
+}
+"""What an empty value says in the labelled view, where it is not "unknown"."""
+
+
+def _item_text(item: object) -> str:
+    """One value of a labelled record: a nested record as ``key: value`` pairs, labels included."""
+    if isinstance(item, Mapping):
+        return "; ".join(f"{k}: {cell(v, k)}" for k, v in item.items() if v is not None and v != [])
+    return cell(item)
+
+
+def record_text(record: Record, options: OutputOptions) -> str:
+    """One record as labelled lines: ``field  value``, a list one item a line, a nested record indented."""
+    console, buffer = make_console(options)
+    keys = [k for k in record if k not in HIDDEN_FIELDS]
+    nested = {k for k in keys if isinstance(record[k], Mapping)}
+    width = max((len(k) for k in keys for k in [k, *(f"  {n}" for n in (record[k] if k in nested else ()))]), default=0)
+    for key in keys:
+        value = record[key]
+        if key in nested:
+            console.print(Text(key, style="bold"), crop=False)
+            for sub, item in value.items():
+                if sub not in HIDDEN_FIELDS:
+                    line = Text(f"  {sub}".ljust(width + 2), style="bold")
+                    line.append(shown(_item_text(item) if item is not None else NULL_MEANS.get(sub, "unknown")))
+                    console.print(line, crop=False)
+            continue
         items = value if isinstance(value, list) else [value]
-        if not items:
-            items = [""]
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                item = " · ".join(cell(v) for v in item.values() if v is not None)
-            label = key if index == 0 else ""
-            line = Text(label.ljust(width + 2), style="bold")
-            line.append(escape_control(cell(item)))
+        for index, item in enumerate(items or ["none"]):
+            line = Text((key if index == 0 else "").ljust(width + 2), style="bold")
+            line.append(shown(NULL_MEANS.get(key, "unknown") if item is None else _item_text(item)))
             console.print(line, crop=False)
+    return buffer.getvalue()
+
+
+def validation_text(problems: Sequence[Record], verdicts: Sequence[str], options: OutputOptions) -> str:
+    """``validate`` on a terminal: each problem as ``file:line:column: where: message``, then the verdicts."""
+    console, buffer = make_console(options)
+    for p in problems:
+        place = str(p["path"]) + (f":{p['line']}:{p['column'] or 1}" if p.get("line") is not None else "")
+        where = f"{p['where']}: " if p.get("where") else ""
+        console.print(Text(shown(f"{place}: {where}{p['message']}")), crop=False, soft_wrap=True)
+    for verdict in verdicts:
+        console.print(Text(shown(verdict)), crop=False, soft_wrap=True)
+    return buffer.getvalue()

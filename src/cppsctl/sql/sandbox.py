@@ -8,7 +8,7 @@ from typing import Any
 
 from cppsctl.errors import UsageError
 from cppsctl.model import Dataset
-from cppsctl.output.records import Record
+from cppsctl.output.formats import Record
 from cppsctl.sql.schema import FTS_TABLES, TABLES, build_database
 
 

@@ -12,6 +12,7 @@ queries (:mod:`.sandbox`). Only the standard library's :mod:`sqlite3` is used.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,8 +21,14 @@ from typing import Any
 from cppsctl.model import KINDS, Dataset
 from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the database layout, stored as ``PRAGMA user_version``; bumped on any incompatible change."""
+
+NOT_STORED = {
+    "contracts": ("in_force",),  # the answer to a question (--active-in), not a property of the contract
+    "actions": ("contract_kind", "arrondissement", "scope", "start_year", "end_year", "in_force"),  # in contracts
+}
+"""Record fields that a table leaves out, and why; every other scalar field is a column of the same name."""
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 """FTS5 tokenizer: case and accents ignored, so that ``stupefiants`` finds ``stupéfiants``."""
@@ -40,8 +47,12 @@ CREATE TABLE contracts (
     end_year INTEGER,
     period TEXT NOT NULL,
     signed_on TEXT,
-    priority_count INTEGER NOT NULL,
-    action_count INTEGER NOT NULL,
+    signature_confirmed INTEGER NOT NULL CHECK (signature_confirmed IN (0, 1)),
+    earliest_start INTEGER,
+    latest_end INTEGER,
+    inferred TEXT NOT NULL CHECK (json_valid(inferred) AND json_type(inferred) = 'array'),
+    priority_count INTEGER,
+    action_count INTEGER,
     declared_action_count INTEGER,
     complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
     completeness TEXT NOT NULL,
@@ -231,75 +242,93 @@ def fts5_available() -> bool:
     return True
 
 
-def _rows(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of every table, in dataset order."""
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
+Row = dict[str, Any]
+
+
+def _rows(dataset: Dataset) -> dict[str, list[Row]]:
+    """The rows of every table, in dataset order, each a mapping of column names to values."""
+    rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for ordinal, contract in enumerate(dataset.contracts, 1):
-        record = contract_record(dataset, contract)
-        rows["contracts"].append((*record.values(), ordinal))
+        cid = contract.id
+        record: dict[str, Any] = {**contract_record(dataset, contract), "ordinal": ordinal}
+        for name in NOT_STORED["contracts"]:
+            del record[name]
+        record["inferred"] = json.dumps(record["inferred"])  # a JSON array: json_each(inferred) lists it
+        rows["contracts"].append(record)
         for p_ordinal, priority in enumerate(contract.priorities, 1):
             p = priority_record(dataset, priority)
             rows["priorities"].append(
-                (
-                    p["id"],
-                    contract.id,
-                    p["number"],
-                    p["title"],
-                    p["original_title"],
-                    p["declared_action_count"],
-                    p["action_count"],
-                    p["complete"],
-                    p_ordinal,
-                )
+                {
+                    "id": p["id"],
+                    "contract_id": cid,
+                    "number": p["number"],
+                    "title": p["title"],
+                    "original_title": p["original_title"],
+                    "declared_action_count": p["declared_action_count"],
+                    "action_count": p["action_count"],
+                    "complete": p["complete"],
+                    "ordinal": p_ordinal,
+                }
             )
             for action in priority.actions:
                 a = action_record(dataset, action)
-                rows["actions"].append(
-                    (
-                        a["id"],
-                        a["contract_id"],
-                        a["priority"],
-                        a["priority_title"],
-                        a["position"],
-                        a["title"],
-                        a["original_title"],
-                        priority.id,
-                    )
-                )
-                rows["action_themes"] += [(action.id, t, i) for i, t in enumerate(action.themes, 1)]
-                rows["lineage"] += [(action.id, "declines", t, i) for i, t in enumerate(action.declines, 1)]
-                rows["lineage"] += [(action.id, "continues", t, i) for i, t in enumerate(action.continues, 1)]
-        rows["contract_sources"] += [(contract.id, s, i) for i, s in enumerate(contract.sources, 1)]
-        rows["contract_partners"] += [(contract.id, i, n) for i, n in enumerate(contract.partners, 1)]
-        rows["contract_signatories"] += [(contract.id, i, n) for i, n in enumerate(contract.signatories, 1)]
-        rows["events"] += [(contract.id, i, str(e.date), e.label, e.source) for i, e in enumerate(contract.events, 1)]
+                fields = ("id", "contract_id", "priority", "priority_title", "position", "title", "original_title")
+                rows["actions"].append({**{k: a[k] for k in fields}, "priority_id": priority.id})  # type: ignore[literal-required]
+                aid = action.id
+                rows["action_themes"] += [
+                    {"action_id": aid, "theme_id": t, "ordinal": i} for i, t in enumerate(action.themes, 1)
+                ]
+                for kind in ("declines", "continues"):
+                    rows["lineage"] += [
+                        {"action_id": aid, "kind": kind, "target_id": t, "ordinal": i}
+                        for i, t in enumerate(getattr(action, kind), 1)
+                    ]
+        rows["contract_sources"] += [
+            {"contract_id": cid, "source_id": s, "ordinal": i} for i, s in enumerate(contract.sources, 1)
+        ]
+        rows["contract_partners"] += [
+            {"contract_id": cid, "ordinal": i, "name": n} for i, n in enumerate(contract.partners, 1)
+        ]
+        rows["contract_signatories"] += [
+            {"contract_id": cid, "ordinal": i, "name": n} for i, n in enumerate(contract.signatories, 1)
+        ]
+        rows["events"] += [
+            {"contract_id": cid, "ordinal": i, "date": str(e.date), "label": e.label, "source": e.source}
+            for i, e in enumerate(contract.events, 1)
+        ]
         rows["errata"] += [
-            (contract.id, i, e.target, e.field, e.original, e.corrected, e.note, e.source)
+            {"contract_id": cid, "ordinal": i, "target": e.target, "field": e.field, "original": e.original,
+             "corrected": e.corrected, "note": e.note, "source": e.source}
             for i, e in enumerate(contract.errata, 1)
-        ]
+        ]  # fmt: skip
         rows["discrepancies"] += [
-            (contract.id, i, d.field, d.value, d.alternative, d.source, d.note)
+            {"contract_id": cid, "ordinal": i, "field": d.field, "value": d.value, "alternative": d.alternative,
+             "source": d.source, "note": d.note}
             for i, d in enumerate(contract.discrepancies, 1)
+        ]  # fmt: skip
+        rows["inferences"] += [
+            {"contract_id": cid, "ordinal": i, "field": f.field, "note": f.note}
+            for i, f in enumerate(contract.inferences, 1)
         ]
-        rows["inferences"] += [(contract.id, i, f.field, f.note) for i, f in enumerate(contract.inferences, 1)]
-    for ordinal, (theme, record) in enumerate(zip(dataset.themes, theme_records(dataset), strict=True), 1):
+    for ordinal, (theme, counted) in enumerate(zip(dataset.themes, theme_records(dataset), strict=True), 1):
         rows["themes"].append(
-            (theme.id, theme.label_fr, theme.label_en, record["action_count"], theme.description, ordinal)
-        )
+            {"id": theme.id, "label_fr": theme.label_fr, "label_en": theme.label_en,
+             "action_count": counted["action_count"], "description": theme.description, "ordinal": ordinal}
+        )  # fmt: skip
     for ordinal, source in enumerate(dataset.sources, 1):
         rows["sources"].append(
-            (
-                source.id,
-                source.url,
-                source.kind,
-                source.title,
-                None if source.updated_on is None else str(source.updated_on),
-                None if source.published_on is None else str(source.published_on),
-                source.note,
-                ordinal,
-            )
-        )
+            {"id": source.id, "url": source.url, "kind": source.kind, "title": source.title,
+             "updated_on": None if source.updated_on is None else str(source.updated_on),
+             "published_on": None if source.published_on is None else str(source.published_on),
+             "note": source.note, "ordinal": ordinal}
+        )  # fmt: skip
     return rows
+
+
+def insert_statement(table: str, columns: Iterable[str]) -> str:
+    """``INSERT INTO t (a, b) VALUES (:a, :b)``: values go by name, whatever the order of the table's columns."""
+    names = list(columns)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
 
 
 def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str]:
@@ -317,8 +346,7 @@ def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str
             connection.execute(ddl)
         for table, rows in _rows(dataset).items():
             if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                connection.executemany(insert_statement(table, rows[0]), rows)
         if fts5_available():
             for name, content in FTS_TABLES.items():
                 connection.execute(fts_ddl(name, content))

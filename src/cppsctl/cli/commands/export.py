@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from cppsctl.cli.common import (
-    DataOption,
-    NoCacheOption,
-    info,
     load_dataset,
 )
+from cppsctl.cli.emit import info
 
 
 class ExportFormat(str, Enum):
@@ -19,6 +17,7 @@ class ExportFormat(str, Enum):
 
 
 def export(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(metavar="FILE", help="Database file to write.", dir_okay=False, show_default=False),
@@ -38,15 +37,20 @@ def export(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the dataset as a SQLite database: tables with keys and indexes, full-text search on the titles."""
+    """Write the dataset as a SQLite database: tables with keys and indexes, full-text search on the titles.
+
+    Examples:
+
+    $ cppsctl export --format sqlite cpps.db
+
+    $ cppsctl export --format sqlite cpps2.db --metadata cpps2.json
+    """
     from cppsctl.output.files import check_target
     from cppsctl.sql.export import export as export_database
     from cppsctl.sql.export import write_datasette_metadata
 
-    dataset = load_dataset(data, no_cache)
+    dataset = load_dataset(ctx)
     if metadata is not None:
         check_target(metadata, force)  # before the database, so that nothing is half done
     result = export_database(dataset, file, force=force)

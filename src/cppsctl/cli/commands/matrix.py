@@ -1,56 +1,53 @@
 """``matrix``: themes by contracts."""
 
-import sys
-from typing import Annotated
-
 import typer
 
 from cppsctl.cli.common import (
     ArrondissementOption,
     BomOption,
-    DataOption,
+    ContractOption,
+    FieldsOption,
     FormatOption,
     KindOption,
-    NoCacheOption,
-    Output,
+    LimitOption,
+    NoHeadersOption,
     RawCellsOption,
+    SortOption,
     chosen_contracts,
     load_dataset,
+    output,
 )
+from cppsctl.cli.emit import emit
 from cppsctl.output.formats import OutputFormat
-
-# The comparison modules are imported inside the commands that use them: the
-# other commands start without paying for them.
 
 
 def matrix_command(
     ctx: typer.Context,
-    contract: Annotated[
-        list[str] | None,
-        typer.Option("--contract", "-c", help="Only this contract id; repeatable.", show_default=False),
-    ] = None,
+    contract: ContractOption = None,
     kind: KindOption = None,
     arrondissement: ArrondissementOption = None,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
     """Themes as rows, contracts as columns: how many actions of each contract carry each theme.
 
     Themes no chosen contract has are left out. On a terminal, the shade of a
     cell is its share of the contract's actions.
+
+    Examples:
+
+    $ cppsctl matrix -a 11
+
+    $ cppsctl matrix -c cpps-2015-2020,cpsa-11-2016-2020 --format json
     """
     from cppsctl.analysis.timeline import matrix
-    from cppsctl.output.records_compare import MATRIX_FIELDS, matrix_records
+    from cppsctl.output.views import matrix_view
 
-    dataset = load_dataset(data, no_cache)
+    dataset = load_dataset(ctx)
     table = matrix(dataset, chosen_contracts(dataset, kind, arrondissement, contract))
-    out = Output(format, bom=bom, raw_cells=raw_cells)
-    if format is OutputFormat.table:
-        from cppsctl.output.terminal_compare import print_matrix
-
-        print_matrix(table, out.options(ctx), sys.stdout)
-        return
-    out.emit(ctx, matrix_records(table), available=MATRIX_FIELDS, table_columns=MATRIX_FIELDS)
+    emit(ctx, matrix_view(table), output(format, fields, sort, limit, bom, raw_cells, no_headers))

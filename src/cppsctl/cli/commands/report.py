@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 
 from cppsctl.cli import complete
-from cppsctl.cli.common import DataOption, NoCacheOption, info, load_dataset
+from cppsctl.cli.common import load_dataset
+from cppsctl.cli.emit import info
 
 
 def report(
+    ctx: typer.Context,
     html: Annotated[
         Path,
         typer.Option(
@@ -32,19 +34,23 @@ def report(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
 ) -> None:
     """Write an HTML report: contracts, timeline, theme matrix, every action, and optionally a comparison.
 
     One file, readable offline, on a phone and on paper: styles inline, no script, nothing fetched.
+
+    Examples:
+
+    $ cppsctl report --html contracts.html
+
+    $ cppsctl report --html compare.html --compare cpsa-11-2016-2020 cpsa-11-2022-2026
     """
     from cppsctl.analysis.compare import compare
     from cppsctl.analysis.filters import get_contract
     from cppsctl.output.files import check_target, write_atomically
     from cppsctl.output.html import render_report
 
-    dataset = load_dataset(data, no_cache)
+    dataset = load_dataset(ctx)
     comparison = None
     if compare_with is not None:
         left, right = (get_contract(dataset, i) for i in compare_with)

@@ -1,29 +1,25 @@
 """``show``: one contract as a tree, or one action in full."""
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 
 from cppsctl.cli import complete
 from cppsctl.cli.common import (
-    DataOption,
+    BomOption,
+    FieldsOption,
     FormatOption,
-    NoCacheOption,
-    Output,
+    LimitOption,
+    NoHeadersOption,
+    RawCellsOption,
+    SortOption,
     load_dataset,
+    output,
 )
+from cppsctl.cli.emit import emit
 from cppsctl.errors import UnknownIdError
 from cppsctl.output.formats import OutputFormat
-from cppsctl.output.records import (
-    ACTION_FIELDS,
-    action_detail,
-    action_record,
-    contract_detail,
-)
-
-ACTION_TABLE_COLUMNS = ("id", "title", "themes")
+from cppsctl.output.views import View, action_view, contract_view
 
 
 def show(
@@ -36,43 +32,34 @@ def show(
             autocompletion=complete.any_ids,
         ),
     ],
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    bom: BomOption = False,
+    raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """Show one contract as a tree (priorities, actions, dates, partners, sources, errata), or one action."""
-    dataset = load_dataset(data, no_cache)
-    out = Output(format)
+    """Show one contract as a tree (priorities, actions, dates, partners, sources, errata), or one action.
+
+    JSON: the whole contract or action as one object; csv, tsv: its actions, one row each.
+
+    Examples:
+
+    $ cppsctl show cpsa-11-2022-2026
+
+    $ cppsctl show cpsa-11-2022-2026/3.2
+
+    $ cppsctl show cpps-2015-2020 --format csv --fields id,title
+    """
+    dataset = load_dataset(ctx)
     contract = dataset.find_contract(ident)
     action = dataset.find_action(ident)
-    if contract is None and action is None:
-        known = dataset.action_ids() if "/" in ident else dataset.contract_ids()
-        raise UnknownIdError("id", ident, known)
+    view: View
     if contract is not None:
-        detail = contract_detail(dataset, contract)
-        if format is OutputFormat.table:
-            from cppsctl.output.terminal import print_contract_tree
-
-            print_contract_tree(dataset, contract, out.options(ctx), sys.stdout)
-        elif format in (OutputFormat.json, OutputFormat.jsonl):
-            _dump(detail, format)
-        else:
-            rows = [action_record(dataset, a) for a in contract.actions]
-            out.emit(ctx, rows, available=ACTION_FIELDS, table_columns=ACTION_TABLE_COLUMNS)
-        return
-    assert action is not None
-    detail = action_detail(dataset, action)
-    if format is OutputFormat.table:
-        from cppsctl.output.terminal import print_record
-
-        print_record(detail, out.options(ctx), sys.stdout)
-    elif format in (OutputFormat.json, OutputFormat.jsonl):
-        _dump(detail, format)
+        view = contract_view(dataset, contract)
+    elif action is not None:
+        view = action_view(dataset, action)
     else:
-        row = action_record(dataset, action)
-        out.emit(ctx, [row], available=ACTION_FIELDS, table_columns=ACTION_TABLE_COLUMNS)
-
-
-def _dump(detail: dict[str, object], format: OutputFormat) -> None:
-    indent = 2 if format is OutputFormat.json else None
-    sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=indent) + "\n")
+        raise UnknownIdError("id", ident, dataset.action_ids() if "/" in ident else dataset.contract_ids())
+    emit(ctx, view, output(format, fields, sort, limit, bom, raw_cells, no_headers))

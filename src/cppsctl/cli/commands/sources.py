@@ -4,36 +4,37 @@ import typer
 
 from cppsctl.cli.common import (
     BomOption,
-    DataOption,
     FieldsOption,
     FormatOption,
     LimitOption,
-    NoCacheOption,
-    Output,
+    NoHeadersOption,
     RawCellsOption,
     SortOption,
     load_dataset,
+    output,
 )
+from cppsctl.cli.emit import emit
 from cppsctl.output.formats import OutputFormat
-from cppsctl.output.records import SOURCE_FIELDS, source_record
-
-SOURCE_TABLE_COLUMNS = ("id", "kind", "updated_on", "contracts", "url")
+from cppsctl.output.views import source_list
 
 
 def sources(
     ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
     limit: LimitOption = None,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """List the sources: id, kind, URL, title, 'Mise à jour' date and the contracts citing each."""
-    dataset = load_dataset(data, no_cache)
-    records = [source_record(dataset, s) for s in dataset.sources]
-    Output(format, fields, sort, limit, bom, raw_cells).emit(
-        ctx, records, available=SOURCE_FIELDS, table_columns=SOURCE_TABLE_COLUMNS
-    )
+    """List the sources: id, kind, URL, title, 'Mise à jour' date and the contracts citing each.
+
+    Examples:
+
+    $ cppsctl sources
+
+    $ cppsctl sources --sort -updated_on --fields id,updated_on,url --format csv
+    """
+    dataset = load_dataset(ctx)
+    emit(ctx, source_list(dataset), output(format, fields, sort, limit, bom, raw_cells, no_headers))

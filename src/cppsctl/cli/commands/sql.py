@@ -7,17 +7,18 @@ import typer
 
 from cppsctl.cli.common import (
     BomOption,
-    DataOption,
     FieldsOption,
     FormatOption,
     LimitOption,
-    NoCacheOption,
-    Output,
+    NoHeadersOption,
     RawCellsOption,
     SortOption,
     load_dataset,
+    output,
 )
-from cppsctl.output.formats import OutputFormat, select, write
+from cppsctl.cli.emit import emit
+from cppsctl.output.formats import OutputFormat
+from cppsctl.output.views import sql_view
 
 
 def sql(
@@ -30,22 +31,26 @@ def sql(
             show_default=False,
         ),
     ],
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
     limit: LimitOption = None,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """Run a read-only SQL query over the dataset (the tables of 'export --format sqlite', in memory)."""
+    """Run a read-only SQL query over the dataset (the tables of 'export --format sqlite', in memory).
+
+    Examples:
+
+    $ cppsctl sql "SELECT kind, count(*) AS n FROM contracts GROUP BY kind"
+
+    $ cppsctl sql "SELECT id, title FROM actions WHERE title LIKE '%jeunes%'" --format csv
+    """
     from cppsctl.sql.sandbox import query_records
 
     text = sys.stdin.read() if query == "-" else query
-    dataset = load_dataset(data, no_cache)
+    dataset = load_dataset(ctx)
     # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
-    columns, records = query_records(dataset, text, max_rows=limit if sort is None else None)
-    out = Output(format, fields, sort, limit, bom, raw_cells)
-    chosen, shown = select(records, fields=fields, sort=sort, limit=limit, available=columns)
-    write(chosen, shown if shown is not None else columns, out.options(ctx), sys.stdout, table_columns=columns)
+    columns, records = query_records(dataset, text, max_rows=limit or None if sort is None else None)
+    emit(ctx, sql_view(columns, records), output(format, fields, sort, limit, bom, raw_cells, no_headers))

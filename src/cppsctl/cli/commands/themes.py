@@ -4,35 +4,37 @@ import typer
 
 from cppsctl.cli.common import (
     BomOption,
-    DataOption,
     FieldsOption,
     FormatOption,
     LimitOption,
-    NoCacheOption,
-    Output,
+    NoHeadersOption,
     RawCellsOption,
     SortOption,
     load_dataset,
+    output,
 )
+from cppsctl.cli.emit import emit
 from cppsctl.output.formats import OutputFormat
-from cppsctl.output.records import THEME_FIELDS, theme_records
+from cppsctl.output.views import theme_list
 
 
 def themes(
     ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
     limit: LimitOption = None,
     bom: BomOption = False,
     raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """The theme vocabulary, with the number of actions per theme in each contract."""
-    dataset = load_dataset(data, no_cache)
-    records = theme_records(dataset)
-    columns = ["id", "label_en", "action_count", *(f"counts.{c.id}" for c in dataset.contracts)]
-    Output(format, fields, sort, limit, bom, raw_cells).emit(
-        ctx, records, available=THEME_FIELDS, table_columns=columns
-    )
+    """The theme vocabulary, with the number of actions per theme in each contract.
+
+    Examples:
+
+    $ cppsctl themes
+
+    $ cppsctl themes --sort -action_count --fields id,label_fr,action_count
+    """
+    dataset = load_dataset(ctx)
+    emit(ctx, theme_list(dataset), output(format, fields, sort, limit, bom, raw_cells, no_headers))

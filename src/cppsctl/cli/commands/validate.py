@@ -5,11 +5,19 @@ from typing import Annotated
 
 import typer
 
-from cppsctl.cli.common import FormatOption, NoCacheOption, Output, info, load_dataset
-from cppsctl.errors import DatasetError, Problem
+from cppsctl.cli.common import (
+    BomOption,
+    FieldsOption,
+    FormatOption,
+    LimitOption,
+    NoHeadersOption,
+    RawCellsOption,
+    SortOption,
+    output,
+)
+from cppsctl.cli.emit import emit, info
+from cppsctl.cli.state import state
 from cppsctl.output.formats import OutputFormat
-
-PROBLEM_FIELDS = ("path", "line", "column", "where", "message")
 
 
 def validate(
@@ -22,39 +30,33 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data", envvar="CPPSCTL_DATA", help="Dataset to check when no PATH is given.", show_default=False
-        ),
-    ] = None,
-    no_cache: NoCacheOption = False,
     format: FormatOption = OutputFormat.table,
+    fields: FieldsOption = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    bom: BomOption = False,
+    raw_cells: RawCellsOption = False,
+    no_headers: NoHeadersOption = False,
 ) -> None:
-    """Check dataset files: TOML syntax, schema, ids, counts, themes and links. Exit 3 when invalid."""
-    targets: list[Path | None] = list(paths) if paths else [data]
-    problems: list[Problem] = []
-    summary: list[str] = []
-    for target in targets:
-        try:
-            dataset = load_dataset(target, no_cache)
-        except DatasetError as exc:
-            problems.extend(exc.problems)
-            continue
-        name = str(target) if target is not None else "bundled dataset"
-        count = sum(1 for _ in dataset.actions)
-        summary.append(f"{name}: valid ({len(dataset.contracts)} contracts, {count} actions)")
-    if format is OutputFormat.table:
-        for problem in problems:
-            typer.echo(str(problem))
-    else:
-        records = [
-            {"path": p.path, "line": p.line, "column": p.column, "where": p.where, "message": p.message}
-            for p in problems
-        ]
-        Output(format).emit(ctx, records, available=PROBLEM_FIELDS, table_columns=PROBLEM_FIELDS)
-    for line in summary:
-        info(line)
+    """Check dataset files: TOML syntax, schema, ids, counts, themes and links. Exit 3 when invalid.
+
+    The verdict goes to standard output: each problem, then one line per file (table),
+    or one object with "valid", "files" and "problems" (json); csv, tsv, jsonl: the problems.
+
+    Examples:
+
+    $ cppsctl validate
+
+    $ cppsctl validate --format json
+    """
+    from cppsctl.dataset.load import check_paths
+    from cppsctl.output.views import validation_view
+
+    options = state(ctx)
+    targets: list[Path | None] = list(paths) if paths else [options.data]
+    verdicts = check_paths(targets)  # always the files themselves: a cache entry is not a verdict on them
+    emit(ctx, validation_view(verdicts), output(format, fields, sort, limit, bom, raw_cells, no_headers))
+    problems = sum(len(v.problems) for v in verdicts)
     if problems:
-        info(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+        info(f"{problems} problem{'s' if problems != 1 else ''} found")
         raise typer.Exit(3)

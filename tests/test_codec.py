@@ -1,0 +1,83 @@
+"""The one codec: every model field has a decision, and the file layout is the schema's."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+
+import pytest
+
+import cppsctl
+from cppsctl import model
+from cppsctl.dataset import codec
+from cppsctl.resources import schema_path
+
+MODEL_CLASSES = [
+    cls
+    for _, cls in inspect.getmembers(model, inspect.isclass)
+    if dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__ and cls is not model.PartialDate
+]
+SCHEMA_DEFS = {
+    model.Theme: "theme",
+    model.Source: "source",
+    model.Event: "event",
+    model.Erratum: "erratum",
+    model.Discrepancy: "discrepancy",
+    model.Inference: "inference",
+    model.Action: "action",
+    model.Priority: "priority",
+    model.Contract: "contract",
+}
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+def test_every_model_field_has_a_decision_in_the_codec(cls: type) -> None:
+    public = [f.name for f in dataclasses.fields(cls) if not f.name.startswith("_")]
+    assert list(codec.FIELDS[cls]) == public, f"add the new fields of {cls.__name__} to codec.FIELDS, in order"
+
+
+@pytest.mark.parametrize("cls", list(SCHEMA_DEFS), ids=lambda c: c.__name__)
+def test_the_file_layout_is_the_schemas(cls: type) -> None:
+    with open(schema_path(), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    assert list(schema["$defs"][SCHEMA_DEFS[cls]]["properties"]) == list(codec.layout(cls))
+
+
+def test_the_dataset_layout_is_the_schemas() -> None:
+    with open(schema_path(), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    assert set(schema["properties"]) == {"format_version", *codec.layout(model.Dataset)}
+
+
+def test_decode_encode_round_trip(dataset: cppsctl.Dataset) -> None:
+    assert codec.decode([codec.encode(dataset)]) == dataset
+
+
+def test_pack_unpack_round_trip_through_json(dataset: cppsctl.Dataset) -> None:
+    assert codec.unpack(json.loads(json.dumps(codec.pack(dataset)))) == dataset
+
+
+def test_the_positional_form_follows_the_layouts(dataset: cppsctl.Dataset) -> None:
+    contracts, themes, sources = codec.pack(dataset)
+    assert len(contracts[0]) == len(codec.layout(model.Contract))
+    assert len(themes[0]) == len(codec.layout(model.Theme))
+    assert len(sources[0]) == len(codec.layout(model.Source))
+    first = dataset.contracts[0]
+    assert dict(zip(codec.layout(model.Contract), contracts[0], strict=True))["id"] == first.id
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d[:2],  # a dataset of two values
+        lambda d: [d[0], [["youth", "Jeunesse", "Youth"]], d[2]],  # a theme of three values
+        lambda d: [d[0], [[1, "Jeunesse", "Youth", None]], d[2]],  # an id that is a number
+        lambda d: [[[*d[0][0][:1], "XYZ", *d[0][0][2:]]], d[1], d[2]],  # an unknown kind
+    ],
+)
+def test_unpack_refuses_what_pack_does_not_write(dataset: cppsctl.Dataset, damage: object) -> None:
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    assert callable(damage)
+    with pytest.raises((ValueError, TypeError)):
+        codec.unpack(damage(data))

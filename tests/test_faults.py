@@ -1,0 +1,174 @@
+"""Faults at the edges, in real processes: full disks, closed pipes, Ctrl-C at start, odd homes, hostile text.
+
+Never on a real device but /dev/full (which only refuses writes): files are
+made in throwaway folders, and the small full disk is a tmpfs the test mounts
+when it runs as root (skipped otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, Invoke, write
+from tests.test_process import BIN, run
+
+pytestmark = pytest.mark.skipif(not BIN.exists(), reason="the cppsctl command is not installed in this environment")
+
+COMMANDS = [
+    ["--version"],
+    ["--help"],
+    ["list", "--help"],
+    ["list"],
+    ["actions"],
+    ["show", "cpps-2015-2020"],
+    ["show", "cpsa-11-2016-2020/3.4"],
+    ["search", "jeunes"],
+    ["themes"],
+    ["sources"],
+    ["validate"],
+    ["compare", "cpsa-11-2016-2020", "cpsa-11-2022-2026"],
+    ["history", "night-life"],
+    ["timeline"],
+    ["matrix"],
+    ["sql", "SELECT id FROM actions"],
+    ["report", "--html", "-"],
+]
+FORMATS = [[], ["--format", "json"], ["--format", "jsonl"], ["--format", "csv"], ["--format", "tsv"]]
+
+
+def cases(*, silent: bool = True) -> Iterator[list[str]]:
+    """Every command and format; without ``silent`` ones, those that print nothing (a valid dataset's jsonl)."""
+    for command in COMMANDS:
+        if command[-1] in ("--version", "--help", "-") or command[0] == "--version":
+            yield command
+        else:
+            for fmt in FORMATS:
+                if silent or [*command, *fmt] != ["validate", "--format", "jsonl"]:
+                    yield [*command, *fmt]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", list(cases(silent=False)), ids=" ".join)
+def test_a_full_disk_is_one_line_and_exit_1(args: list[str]) -> None:
+    command = " ".join(f"'{a}'" for a in args)
+    result = run(shell=f"{BIN} {command} > /dev/full")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b"cppsctl: error: cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", list(cases()), ids=" ".join)
+def test_a_closed_pipe_exits_0_quietly(args: list[str]) -> None:
+    command = " ".join(f"'{a}'" for a in args)
+    result = run(shell=f"{BIN} {command} | head -c1 > /dev/null; exit ${{PIPESTATUS[0]}}")
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_disk_that_fills_up_fails_even_unbuffered(small_disk: Path, unbuffered: str) -> None:
+    target = small_disk / "a.json"
+    env = {"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}
+    result = run(shell=f"{BIN} actions --format json > {target}", env=env)
+    assert result.returncode == 1
+    assert result.stderr == b"cppsctl: error: cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1])
+def test_ctrl_c_at_any_moment_of_the_start_exits_130_without_a_traceback(delay: float) -> None:
+    process = subprocess.Popen([str(BIN), "list", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    # 130 from cppsctl's own handler; -SIGINT when the signal came before the interpreter ran any code (the
+    # system's default: a shell reports it as 130 too); 0 when it had already finished.
+    assert process.returncode in (130, -signal.SIGINT, 0), err
+
+
+def test_completion_install_into_an_unwritable_home_is_one_line(tmp_path: Path) -> None:
+    home = tmp_path / "a-file"
+    home.write_text("not a folder")
+    result = run("--install-completion", env={"HOME": str(home), "SHELL": "/bin/bash"})
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert result.stderr.startswith(b"cppsctl: error: ") and len(result.stderr.splitlines()) == 1
+
+
+# --- hostile text, in process --------------------------------------------------------------------------
+
+
+HOSTILE_THEME = MINIMAL.replace('label_en = "Youth"', 'label_en = "Youth \\u001b]52;c;ZXZpbA==\\u0007 \\u001b[2J"')
+
+
+def test_a_themes_hostile_label_never_reaches_the_terminal_raw(invoke: Invoke, tmp_path: Path) -> None:
+    data = write(tmp_path, HOSTILE_THEME)
+    for args in (["history", "youth"], ["themes"], ["matrix"], ["list"]):
+        result = invoke(*args, "--data", str(data))
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+    assert "\\x1b]52" in invoke("history", "youth", "--data", str(data)).stdout
+
+
+def test_an_error_quoting_a_hostile_key_is_escaped_and_located(invoke: Invoke, tmp_path: Path) -> None:
+    data = write(tmp_path, MINIMAL + '\n"\\u001b]52;c;ZXZpbA==\\u0007" = 1\n')
+    result = invoke("list", "--data", str(data))
+    assert result.exit_code == 3
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.startswith(f"cppsctl: error: {data}:")
+
+
+@pytest.mark.parametrize("args", [["actions"], ["show", "cpps-2030-2035"], ["show", "cpps-2030-2035/1.1"]])
+def test_a_huge_title_is_cut_on_a_terminal_never_in_data(invoke: Invoke, tmp_path: Path, args: list[str]) -> None:
+    huge = "mot " * 500_000  # 2 MB
+    data = write(tmp_path, MINIMAL.replace("Promouvoir la citoyenneté", huge.strip()))
+    table = invoke(*args, "--data", str(data))
+    assert table.exit_code == 0 and len(table.stdout) < 50_000 and "more characters" in table.stdout
+    full = invoke(*args, "--data", str(data), "--format", "json")
+    assert huge.strip() in full.stdout
+
+
+def test_json_writes_c1_and_bidi_controls_as_escapes(invoke: Invoke, tmp_path: Path) -> None:
+    data = write(tmp_path, MINIMAL.replace("Promouvoir la citoyenneté", "a\\u009bb\\u202ec\\u2028d"))
+    out = invoke("actions", "--data", str(data), "--format", "jsonl").stdout
+    assert "\x9b" not in out and "\u202e" not in out and "\u2028" not in out
+    assert "\\u009b" in out and "\\u202e" in out and "\\u2028" in out
+
+
+def test_tables_escape_every_invisible_character(invoke: Invoke, tmp_path: Path) -> None:
+    chars = ["\u061c", "\ufeff", "\u2060", "\u00ad", "\u180e", "\u2028", "\u2029", "\x9b", "\u202e"]
+    title = "x".join(chars)
+    data = write(tmp_path, MINIMAL.replace("Promouvoir la citoyenneté", title.encode("unicode_escape").decode()))
+    out = invoke("actions", "--data", str(data)).stdout
+    assert not any(c in out for c in chars)
+
+
+def test_no_traceback_in_a_real_process_for_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format_version = 1\n[[contracts]]\nid = [\n", encoding="utf-8")
+    for args in (["list", "--data", str(bad)], ["list", "--data", ""], ["show", "nope"], ["list", "--active-in", "9"]):
+        result = subprocess.run([str(BIN), *args], capture_output=True, timeout=60, check=False)
+        assert result.returncode in (2, 3) and b"Traceback" not in result.stderr, args
+        assert result.stderr.startswith(b"cppsctl: error: "), (args, result.stderr)
+    assert sys.executable  # the tests run under the interpreter the command was installed for
