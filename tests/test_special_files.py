@@ -218,3 +218,44 @@ def test_the_command_turns_an_os_error_into_one_line(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert (result.returncode, result.stderr) == (3, f"cppsctl: error: {path}: cannot read: Permission denied\n")
+
+
+INJECTED_OPEN = (
+    "import os, sys\nreal, target = os.open, sys.argv[1]\n"
+    "def refuse(p, *a, **k):\n"
+    "    if str(p) == target: raise PermissionError(13, 'Permission denied')\n"
+    "    return real(p, *a, **k)\n"
+    "os.open = refuse\nsys.argv = ['cppsctl', *sys.argv[2:]]\n"
+    "from cppsctl.cli import main\nmain()\n"
+)
+
+
+@pytest.mark.parametrize("form", ["table", "json"])
+def test_validate_of_an_unreadable_file_is_a_verdict_with_exit_3_not_a_usage_error(tmp_path: Path, form: str) -> None:
+    """validate takes plain paths: the file that cannot be read is one located problem of its verdict."""
+    path = write(tmp_path, MINIMAL)
+    env = {k: v for k, v in os.environ.items() if k != "CPPSCTL_DATA"}
+    result = subprocess.run(
+        [sys.executable, "-c", INJECTED_OPEN, str(path), "validate", "--format", form, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == "1 problem found\n"
+    if form == "table":
+        assert result.stdout.splitlines() == [f"{path}: cannot read: Permission denied", f"{path}: invalid (1 problem)"]
+    else:
+        assert '"message": "cannot read: Permission denied"' in result.stdout
+
+
+@pytest.mark.skipif(not BIN.exists(), reason="the cppsctl command is not installed in this environment")
+def test_validate_of_a_fifo_does_not_block(fifo: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CPPSCTL_DATA"}
+    result = subprocess.run(
+        [str(BIN), "validate", str(fifo)], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 3
+    assert result.stdout.splitlines()[0] == f"{fifo}: is a named pipe (FIFO), not a dataset file"
