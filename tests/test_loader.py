@@ -7,11 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import cppsctl
+from cppsctl.dataset.dump import _toml_string
 from cppsctl.errors import DatasetError, Problem
 from cppsctl.model import PartialDate
 from tests.conftest import MINIMAL, TOML_TEST, write
+from tests.test_fuzz import FUZZ_CASES
 
 
 def problems(tmp_path: Path, text: str) -> list[Problem]:
@@ -70,6 +74,38 @@ def test_invalid_partial_date(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'id = "cpps-2030-2035"',
+            'id = "cpps-2030-2035\\n"',
+            "14:1: contracts[0].id: 'cpps-2030-2035\\n' is not valid",
+        ),
+        ('id = "youth"', 'id = "youth\\n"', "4:1: themes[0].id: 'youth\\n' is not valid"),
+        ('id = "src"', 'id = "src\\n"', "9:1: sources[0].id: 'src\\n' is not valid"),
+        (
+            "end_year = 2035",
+            'end_year = 2035\nsigned_on = "2031-01-02\\n"',
+            "19:1: contracts[0].signed_on: '2031-01-02\\n'",
+        ),
+    ],
+    ids=["contract id", "theme id", "source id", "date"],
+)
+def test_a_trailing_newline_is_not_part_of_an_id_or_a_date(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """A pattern matches the whole text: ``$`` in the schema does not match before a final newline."""
+    found = [str(p).split(":", 1)[1] for p in problems(tmp_path, MINIMAL.replace(old, new, 1))]
+    assert [m for m in found if m.startswith(message)], found
+    assert not [m for m in found if "not a date" in m]  # the schema's problem only, not a second one
+
+
+def test_a_partial_date_is_the_whole_text_in_ascii_digits() -> None:
+    for text in ("2016\n", "2016-05\n", "\n2016", "٢٠١٦", "２０１６"):
+        with pytest.raises(ValueError, match="not a date"):
+            PartialDate.parse(text)
+    assert str(PartialDate.parse("2016-05")) == "2016-05"
+
+
 def test_duplicate_ids(tmp_path: Path) -> None:
     text = MINIMAL + MINIMAL[MINIMAL.index("[[contracts]]") :].replace("Prévenir la", "Prévenir encore la")
     assert only(tmp_path, text) == (
@@ -122,7 +158,10 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
         (b"", "missing required key 'format_version'"),
         (b"\xff\xfe\x00binary\x00", "not UTF-8 text (byte 0xff)"),
         (b'format_version = 1\ntitle = "caf\xe9"\n', "not UTF-8 text (byte 0xe9)"),
-        (b"a = " + b"[" * 5000 + b"]" * 5000, "TOML nested too deeply to read"),
+        (
+            b"a = " + b"[" * 5000 + b"]" * 5000,
+            "TOML nested more than 48 deep (table header, dotted keys and inline arrays counted together)",
+        ),
     ],
     ids=["empty", "binary", "latin-1", "deeply-nested"],
 )
@@ -215,3 +254,70 @@ def test_partial_dates_sort_as_iso_text_and_do_not_compare() -> None:
     untyped: list[Any] = dates  # mypy already refuses `<` on PartialDate; this checks the run time
     with pytest.raises(TypeError):
         assert untyped[0] < untyped[1]  # is 2016-05-10 before 2016? Not a question: no order
+
+
+# Hostile keys: a key can hold anything, terminal escape sequences included. The problem that quotes
+# it shows each control character (as repr does) and points at the line and column where it is written.
+
+OSC_52 = '"\\u001b]52;c;aGVsbG8=\\u0007"'  # as written in the file: an escape sequence that sets the clipboard
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "format_version = 1\n",
+            f"format_version = 1\n{OSC_52} = 1\n",
+            "2:1: ['\\x1b]52;c;aGVsbG8=\\x07']: unknown key '\\x1b]52;c;aGVsbG8=\\x07'",
+        ),
+        (
+            'label_en = "Youth"\n',
+            'label_en = "Youth"\n  "\\u001b[2J\\"q\\\\" = 1\n',
+            "7:3: themes[0]['\\x1b[2J\"q\\\\']: unknown key '\\x1b[2J\"q\\\\'",
+        ),
+        (
+            "format_version = 1\n",
+            'format_version = 1\n"tab\\there".x = 1\n',
+            "2:1: ['tab\\there']: unknown key 'tab\\there'",
+        ),
+        (
+            "format_version = 1\n",
+            "format_version = 1\n'a\\u001b' = 1\n",
+            "2:1: ['a\\\\u001b']: unknown key 'a\\\\u001b'",
+        ),
+        (
+            'kind = "official-page"\n',
+            'kind = "official-page"\n"\\U0001F600\\u0085\\u2028" = 1\n',
+            "12:1: sources[0]['😀\\x85\\u2028']: unknown key '😀\\x85\\u2028'",
+        ),
+    ],
+    ids=["osc-52", "clear-screen-quotes-backslash", "dotted-tab", "literal", "astral-nel-line-separator"],
+)
+def test_a_hostile_key_is_quoted_visibly_and_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    found = problems(tmp_path, MINIMAL.replace(old, new, 1))
+    said = [str(p).split(":", 1)[1] for p in found]
+    assert [s for s in said if s.startswith(expected)], said
+    assert all(s.isprintable() for s in said), said
+
+
+def test_line_separators_inside_strings_do_not_shift_the_lines(tmp_path: Path) -> None:
+    """U+2028, U+2029 and U+0085 may be written raw in a TOML string; only LF ends a line."""
+    text = MINIMAL.replace('label_fr = "Jeunesse"', 'label_fr = "Jeu\u2028nes\x85se\u2029"').replace(
+        'kind = "official-page"', 'kind = "webpage"'
+    )
+    assert only(tmp_path, text).startswith("11:1: sources[0].kind: 'webpage' is not one of")
+
+
+@settings(max_examples=FUZZ_CASES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+@given(key=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12))
+def test_any_unknown_key_is_located_and_shown_visibly(tmp_path_factory: pytest.TempPathFactory, key: str) -> None:
+    assume(key not in {"id", "label_fr", "label_en", "description"})
+    text = MINIMAL.replace('label_en = "Youth"\n', f'label_en = "Youth"\n{_toml_string(key)} = 1\n', 1)
+    path = tmp_path_factory.mktemp("key") / "data.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        cppsctl.load(path)
+    [problem] = [p for p in caught.value.problems if "unknown key" in p.message]
+    assert (problem.line, problem.column) == (7, 1)
+    assert problem.message.startswith(f"unknown key {key!r}")
+    assert str(problem).split(":", 1)[1].isprintable()

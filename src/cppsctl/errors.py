@@ -47,6 +47,14 @@ class DatasetError(CppsError):
         super().__init__(head + more)
 
 
+class SchemaError(CppsError):
+    """The dataset's JSON Schema uses a keyword or a form that the checker does not implement.
+
+    A fault of the schema file, not of the dataset: the checker refuses such a
+    schema rather than ignore a rule it cannot apply.
+    """
+
+
 class UsageError(CppsError):
     """The caller asked for something that does not exist or does not fit."""
 

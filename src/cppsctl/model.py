@@ -23,7 +23,7 @@ INFERABLE_FIELDS = frozenset(
 An inference with another ``field`` (``"events: CICA"``, ``"declines"``) is a note on something else.
 """
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # with match: the whole text, ASCII digits
 
 
 @dataclass(frozen=True, slots=True)

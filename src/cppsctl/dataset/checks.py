@@ -19,7 +19,8 @@ from cppsctl.errors import Problem, did_you_mean
 from cppsctl.model import INFERABLE_FIELDS, PartialDate
 
 PARIS_WIDE_KINDS = {"CPPS", "CPS"}
-PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
+"""The form of a partial date, the schema's; with ``match``, the whole text (``$`` would allow a final newline)."""
 LOCAL_KINDS = {"CPSA", "CSA"}
 
 

@@ -20,7 +20,7 @@ def to_json(dataset: Dataset) -> str:
     return json.dumps(encode(dataset), ensure_ascii=False, indent=2) + "\n"
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # with fullmatch: "a\n" is quoted
 
 
 def _toml_string(text: str) -> str:
@@ -44,7 +44,7 @@ def _toml_string(text: str) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _toml_string(key)
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
 
 
 def _toml_value(value: object) -> str:

@@ -31,8 +31,6 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
     parsed and checked again (see :mod:`cppsctl.dataset.cache`); the result is equal.
     """
     target = bundled_dataset_path() if path is None else Path(path)
-    if not target.exists() and not target.is_symlink():
-        raise DatasetError([Problem(str(target), "no such file or folder")])
     files = dataset_files(target)
     if not files:
         raise DatasetError([Problem(str(target), "folder holds no .toml file")])

@@ -16,6 +16,18 @@ from collections.abc import Sequence
 PathKey = tuple[str | int, ...]
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))")
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """One escape of a basic string, as TOML reads it (``\\e`` and ``\\xHH`` are TOML 1.1's, which tomli reads)."""
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code:
+        value = int(code, 16)
+        return chr(value) if value < 0x110000 else match.group()
+    return _ESCAPED.get(match.group(4), match.group())
 
 
 def _parse_key(text: str, pos: int) -> tuple[list[str], int] | None:
@@ -28,20 +40,18 @@ def _parse_key(text: str, pos: int) -> tuple[list[str], int] | None:
         if pos >= n:
             return None
         ch = text[pos]
-        if ch in "\"'":
-            end = pos + 1
-            buf = []
-            while end < n and text[end] != ch:
-                if ch == '"' and text[end] == "\\" and end + 1 < n:
-                    buf.append(text[end + 1])
-                    end += 2
-                    continue
-                buf.append(text[end])
-                end += 1
-            if end >= n:
+        if ch == "'":
+            end = text.find("'", pos + 1)
+            if end < 0:
                 return None
-            parts.append("".join(buf))
+            parts.append(text[pos + 1 : end])
             pos = end + 1
+        elif ch == '"':
+            m = _BASIC.match(text, pos)
+            if not m:
+                return None
+            parts.append(_ESCAPE.sub(_unescape, m.group(1)))
+            pos = m.end()
         else:
             m = _BARE.match(text, pos)
             if not m:
@@ -80,7 +90,9 @@ class Locator:
         counters: dict[PathKey, int] = {}
         current: list[str | int] = []
         in_multiline: str | None = None
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        # Lines end at LF (CR LF too) only: TOML strings may hold U+2028, U+0085..., which splitlines() splits at.
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            line = line.removesuffix("\r")
             if in_multiline is not None:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None
@@ -103,7 +115,9 @@ class Locator:
                 continue
             parsed = _parse_key(stripped, 0)
             if parsed and stripped[parsed[1] :].startswith("="):
-                self._where.setdefault((*current, *parsed[0]), (lineno, indent + 1))
+                keys = parsed[0]
+                for end in range(1, len(keys) + 1):  # "a.b = 1" also defines the table a, here
+                    self._where.setdefault((*current, *keys[:end]), (lineno, indent + 1))
                 value = stripped[parsed[1] + 1 :]
                 for quote in ('"""', "'''"):
                     if value.count(quote) % 2 == 1:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -47,33 +49,86 @@ class Document:
 
 
 def dotted(path: PathKey) -> str:
-    """``("contracts", 0, "id")`` -> ``contracts[0].id``."""
+    """``("contracts", 0, "id")`` -> ``contracts[0].id``; a key that is not a bare word as ``['a key']``.
+
+    A key written in a dataset can hold anything, terminal escape sequences
+    included: such a key is quoted as Python's ``repr`` does, so that the
+    location printed shows each control character instead of sending it to the terminal.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not re.fullmatch(r"[A-Za-z0-9_-]+", part):
+            text += f"[{part!r}]"
+        else:
+            text += f".{part}" if text else part
     return text
 
 
 def dataset_files(path: Path) -> list[Path]:
-    """The files a ``--data`` path stands for: the file itself, or a folder's ``*.toml``."""
-    if path.is_dir():
+    """The files a ``--data`` path stands for: the file itself, or a folder's ``*.toml``.
+
+    Raises :class:`DatasetError` for a path that is neither: missing, unreachable
+    (a folder on the way that cannot be searched, a loop of symbolic links), or
+    not a regular file (a FIFO, a device, a socket: reading one could block or never end).
+    """
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        gone = "symbolic link to nothing" if os.path.islink(path) else "no such file or folder"
+        raise DatasetError([Problem(name, gone)]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise DatasetError([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+    if stat.S_ISDIR(mode):
         try:
             return sorted(p for p in path.iterdir() if p.name.endswith(".toml"))
         except OSError as exc:
-            raise DatasetError([Problem(str(path), f"cannot list folder: {exc.strerror or exc}")]) from None
+            raise DatasetError([Problem(name, f"cannot list folder: {_reason(exc)}")]) from None
+    if not stat.S_ISREG(mode):
+        raise DatasetError([Problem(name, f"is {_kind(mode)}, not a dataset file")])
     return [path]
 
 
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, for a message."""
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"  # pragma: no cover - doors, whiteouts: other systems
+
+
+def _reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
 def read_file(path: Path) -> bytes | Problem:
-    """The bytes of one dataset file, or the problem that kept it from being read."""
+    """The bytes of one dataset file, or the problem that kept it from being read.
+
+    Only a regular file is read (a symbolic link to one too): what :func:`os.stat`
+    says is checked again on the open file (``fstat``), which is opened without
+    blocking, so that a file replaced by a FIFO in between cannot hang the read.
+    """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return Problem(name, f"is {_kind(mode)}, not a dataset file")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                return Problem(name, f"is {_kind(mode)}, not a dataset file")
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return Problem(name, "is a folder, not a dataset file")
-    except OSError as exc:
-        return Problem(name, f"cannot read: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:
+        return Problem(name, f"cannot read: {_reason(exc)}")
     if len(raw) > MAX_FILE_BYTES:
         mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
         limit = f"{mib} MiB" if mib and not rest else f"{MAX_FILE_BYTES} bytes"
@@ -88,6 +143,8 @@ def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document 
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
 
+    from cppsctl.dataset.bounds import deepest, first_excess
+
     name = str(path)
     try:
         text = raw.decode("utf-8")
@@ -98,13 +155,18 @@ def parse_document(path: Path, raw: bytes, problems: list[Problem]) -> Document 
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    excess = first_excess(text)
+    if excess is not None:
+        problems.append(Problem(name, f"TOML {excess.message}", excess.line, excess.column))
+        return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         problems.append(_syntax_problem(name, text, exc))
         return None
-    except RecursionError:
-        problems.append(Problem(name, "TOML nested too deeply to read"))
+    except RecursionError:  # within MAX_NESTING, when the caller has used up most of the stack
+        where = deepest(text)
+        problems.append(Problem(name, "TOML nested too deeply to read", *(where or (None, None))))
         return None
     return Document(name, text, data)
 
