@@ -2,14 +2,23 @@
 
 Everything here is immutable and free of I/O; loading and validation live in
 :mod:`cppsctl.dataset.load`, queries in :mod:`cppsctl.analysis.filters`.
+
+Each class is a dataclass (``dataclasses.fields`` lists its fields) with
+slots, keyword-only, frozen and compared by value, as
+``@dataclass(frozen=True, slots=True, kw_only=True)`` would make it; but its
+``__init__`` is written out and its equality, hash, repr and frozenness come
+from one base class, :class:`Frozen`, instead of being generated: the
+decorator compiles six methods per class at every start, 4 ms of each
+command's start-up (docs/performance.md). A test checks that the classes
+behave as the generated ones did.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import FrozenInstanceError, dataclass, field, fields
+from typing import Any, ClassVar, Literal, TypeVar
 
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
@@ -23,11 +32,52 @@ INFERABLE_FIELDS = frozenset(
 An inference with another ``field`` (``"events: CICA"``, ``"declines"``) is a note on something else.
 """
 
+T = TypeVar("T")
+
+
+class Frozen:
+    """What the model's classes share: immutable, compared and hashed by the values of their fields."""
+
+    __slots__ = ()
+    _compared: ClassVar[tuple[str, ...]] = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._compared)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._compared)
+        return f"{type(self).__name__}({values})"
+
+
+def model(cls: type[T]) -> type[T]:
+    """A frozen, slotted dataclass whose methods come from :class:`Frozen` (its ``__init__`` is the class's own)."""
+    made = dataclass(init=False, repr=False, eq=False, slots=True, match_args=False)(cls)
+    made._compared = tuple(f.name for f in fields(made) if f.compare)  # type: ignore[arg-type, attr-defined]
+    return made
+
+
+_set = object.__setattr__
+"""How an ``__init__`` of the model sets a field of its frozen instance."""
+
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # with match: the whole text, ASCII digits
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+@model
+class PartialDate(Frozen):
     """A date known to the day, the month or only the year (ISO 8601, reduced).
 
     Not ordered: whether ``2016`` comes before or after ``2016-05`` is not a fact.
@@ -37,6 +87,11 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        _set(self, "year", year)
+        _set(self, "month", month)
+        _set(self, "day", day)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -72,8 +127,8 @@ class PartialDate:
         return text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Theme:
+@model
+class Theme(Frozen):
     """An entry of the theme vocabulary that tags actions."""
 
     id: str
@@ -81,9 +136,15 @@ class Theme:
     label_en: str
     description: str | None = None
 
+    def __init__(self, *, id: str, label_fr: str, label_en: str, description: str | None = None) -> None:
+        _set(self, "id", id)
+        _set(self, "label_fr", label_fr)
+        _set(self, "label_en", label_en)
+        _set(self, "description", description)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+
+@model
+class Source(Frozen):
     """A document the facts come from."""
 
     id: str
@@ -94,18 +155,42 @@ class Source:
     published_on: PartialDate | None = None
     note: str | None = None
 
+    def __init__(
+        self,
+        *,
+        id: str,
+        url: str,
+        kind: str,
+        title: str | None = None,
+        updated_on: PartialDate | None = None,
+        published_on: PartialDate | None = None,
+        note: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "url", url)
+        _set(self, "kind", kind)
+        _set(self, "title", title)
+        _set(self, "updated_on", updated_on)
+        _set(self, "published_on", published_on)
+        _set(self, "note", note)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
+
+@model
+class Event(Frozen):
     """A dated step in a contract's life: presentation, signature, renegotiation."""
 
     date: PartialDate
     label: str
     source: str | None = None
 
+    def __init__(self, *, date: PartialDate, label: str, source: str | None = None) -> None:
+        _set(self, "date", date)
+        _set(self, "label", label)
+        _set(self, "source", source)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Erratum:
+
+@model
+class Erratum(Frozen):
     """A slip of a source: what was published and what the dataset records instead."""
 
     target: str  # full id of the contract, priority (``<contract>/P``) or action
@@ -115,9 +200,26 @@ class Erratum:
     note: str | None = None
     source: str | None = None
 
+    def __init__(
+        self,
+        *,
+        target: str,
+        field: str,
+        original: str,
+        corrected: str,
+        note: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        _set(self, "target", target)
+        _set(self, "field", field)
+        _set(self, "original", original)
+        _set(self, "corrected", corrected)
+        _set(self, "note", note)
+        _set(self, "source", source)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Discrepancy:
+
+@model
+class Discrepancy(Frozen):
     """Two sources disagree: the recorded value and the other one."""
 
     field: str
@@ -126,17 +228,30 @@ class Discrepancy:
     source: str | None = None
     note: str | None = None
 
+    def __init__(
+        self, *, field: str, value: str, alternative: str, source: str | None = None, note: str | None = None
+    ) -> None:
+        _set(self, "field", field)
+        _set(self, "value", value)
+        _set(self, "alternative", alternative)
+        _set(self, "source", source)
+        _set(self, "note", note)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Inference:
+
+@model
+class Inference(Frozen):
     """A value that is inferred rather than read in a source."""
 
     field: str
     note: str
 
+    def __init__(self, *, field: str, note: str) -> None:
+        _set(self, "field", field)
+        _set(self, "note", note)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Action:
+
+@model
+class Action(Frozen):
     """A fiche-action: ``<contract id>/<priority>.<position>``."""
 
     id: str
@@ -148,9 +263,30 @@ class Action:
     declines: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        *,
+        id: str,
+        contract_id: str,
+        priority: int,
+        position: int,
+        title: str,
+        themes: tuple[str, ...],
+        declines: tuple[str, ...] = (),
+        continues: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "contract_id", contract_id)
+        _set(self, "priority", priority)
+        _set(self, "position", position)
+        _set(self, "title", title)
+        _set(self, "themes", themes)
+        _set(self, "declines", declines)
+        _set(self, "continues", continues)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Priority:
+
+@model
+class Priority(Frozen):
     """A numbered priority (axe) of a contract and its actions."""
 
     id: str  # ``<contract id>/<number>``
@@ -160,6 +296,23 @@ class Priority:
     declared_action_count: int | None = None
     actions: tuple[Action, ...] = ()
 
+    def __init__(
+        self,
+        *,
+        id: str,
+        contract_id: str,
+        number: int,
+        title: str,
+        declared_action_count: int | None = None,
+        actions: tuple[Action, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "contract_id", contract_id)
+        _set(self, "number", number)
+        _set(self, "title", title)
+        _set(self, "declared_action_count", declared_action_count)
+        _set(self, "actions", actions)
+
     @property
     def complete(self) -> bool | None:
         """Whether every action is known; None when no count was declared."""
@@ -168,8 +321,8 @@ class Priority:
         return len(self.actions) >= self.declared_action_count
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Contract:
+@model
+class Contract(Frozen):
     """A prevention and security contract (CPPS, CPSA, ...) and its priorities."""
 
     id: str
@@ -190,6 +343,47 @@ class Contract:
     discrepancies: tuple[Discrepancy, ...] = ()
     inferences: tuple[Inference, ...] = ()
     priorities: tuple[Priority, ...] = ()
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        kind: Kind,
+        name: str,
+        arrondissement: int | None = None,
+        start_year: int | None = None,
+        end_year: int | None = None,
+        signed_on: PartialDate | None = None,
+        declared_action_count: int | None = None,
+        complete: bool = True,
+        signature_confirmed: bool = True,
+        partners: tuple[str, ...] = (),
+        signatories: tuple[str, ...] = (),
+        sources: tuple[str, ...] = (),
+        events: tuple[Event, ...] = (),
+        errata: tuple[Erratum, ...] = (),
+        discrepancies: tuple[Discrepancy, ...] = (),
+        inferences: tuple[Inference, ...] = (),
+        priorities: tuple[Priority, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "kind", kind)
+        _set(self, "name", name)
+        _set(self, "arrondissement", arrondissement)
+        _set(self, "start_year", start_year)
+        _set(self, "end_year", end_year)
+        _set(self, "signed_on", signed_on)
+        _set(self, "declared_action_count", declared_action_count)
+        _set(self, "complete", complete)
+        _set(self, "signature_confirmed", signature_confirmed)
+        _set(self, "partners", partners)
+        _set(self, "signatories", signatories)
+        _set(self, "sources", sources)
+        _set(self, "events", events)
+        _set(self, "errata", errata)
+        _set(self, "discrepancies", discrepancies)
+        _set(self, "inferences", inferences)
+        _set(self, "priorities", priorities)
 
     @property
     def actions(self) -> Iterator[Action]:
@@ -227,8 +421,8 @@ class Contract:
         return f"{listed} of {declared} actions known"
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+@model
+class Dataset(Frozen):
     """Contracts with the themes and sources they refer to, and indexes over them."""
 
     contracts: tuple[Contract, ...] = ()
@@ -240,12 +434,17 @@ class Dataset:
     _themes: dict[str, Theme] = field(init=False, repr=False, compare=False)
     _sources: dict[str, Source] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_contracts", {c.id: c for c in self.contracts})
-        object.__setattr__(self, "_priorities", {p.id: p for c in self.contracts for p in c.priorities})
-        object.__setattr__(self, "_actions", {a.id: a for c in self.contracts for a in c.actions})
-        object.__setattr__(self, "_themes", {t.id: t for t in self.themes})
-        object.__setattr__(self, "_sources", {s.id: s for s in self.sources})
+    def __init__(
+        self, contracts: tuple[Contract, ...] = (), themes: tuple[Theme, ...] = (), sources: tuple[Source, ...] = ()
+    ) -> None:
+        _set(self, "contracts", contracts)
+        _set(self, "themes", themes)
+        _set(self, "sources", sources)
+        _set(self, "_contracts", {c.id: c for c in contracts})
+        _set(self, "_priorities", {p.id: p for c in contracts for p in c.priorities})
+        _set(self, "_actions", {a.id: a for c in contracts for a in c.actions})
+        _set(self, "_themes", {t.id: t for t in themes})
+        _set(self, "_sources", {s.id: s for s in sources})
 
     @property
     def actions(self) -> Iterator[Action]:
