@@ -16,7 +16,7 @@ from cppsctl.resources import schema_path
 MODEL_CLASSES = [
     cls
     for _, cls in inspect.getmembers(model, inspect.isclass)
-    if dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__ and cls is not model.PartialDate
+    if dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__ and cls.__name__ != "PartialDate"
 ]
 SCHEMA_DEFS = {
     model.Theme: "theme",
