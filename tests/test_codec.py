@@ -81,3 +81,21 @@ def test_unpack_refuses_what_pack_does_not_write(dataset: cppsctl.Dataset, damag
     assert callable(damage)
     with pytest.raises((ValueError, TypeError)):
         codec.unpack(damage(data))
+
+
+def test_every_contract_field_comes_back_in_its_place() -> None:
+    """A contract whose fields all differ, through pack and unpack: a swapped field would show."""
+    priority = model.Priority(id="c/1", contract_id="c", number=1, title="p")
+    contract = model.Contract(
+        id="c", kind="CPSA", name="n", arrondissement=11, start_year=2016, end_year=2020,
+        signed_on=model.PartialDate(2016, 11), declared_action_count=7, complete=False, signature_confirmed=False,
+        partners=("a",), signatories=("b",), sources=("s",),
+        events=(model.Event(date=model.PartialDate(2017), label="e", source="s"),),
+        errata=(model.Erratum(target="c", field="name", original="o", corrected="n", note="x", source="s"),),
+        discrepancies=(model.Discrepancy(field="end_year", value="2020", alternative="2021", source="s", note="y"),),
+        inferences=(model.Inference(field="start_year", note="z"),),
+        priorities=(priority,),
+    )  # fmt: skip
+    source = model.Source(id="s", url="https://example.org", kind="blog")
+    dataset = model.Dataset(contracts=(contract,), sources=(source,))
+    assert codec.unpack(json.loads(json.dumps(codec.pack(dataset)))) == dataset

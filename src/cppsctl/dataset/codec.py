@@ -369,10 +369,14 @@ def _kind(value: object) -> Any:
     return value
 
 
+_STORED = {cls: tuple(attr for attr, key in table.items() if key is not None) for cls, table in FIELDS.items()}
+"""Each class's stored fields, in layout order."""
+
+
 def _fields(cls: type, row: object, checks: Sequence[Callable[[object], object]]) -> dict[str, Any]:
     """The stored fields of one positional record, each checked; raises on a wrong length or type."""
     values = _list(row)
-    names = [attr for attr, key in FIELDS[cls].items() if key is not None]
+    names = _STORED[cls]
     if len(values) != len(names) or len(checks) != len(names):
         raise ValueError(f"a {cls.__name__} record has {len(values)} values, expected {len(names)}")
     return {name: check(value) for name, check, value in zip(names, checks, values, strict=True)}
@@ -423,21 +427,33 @@ def _unpack_priority(cid: str, row: object) -> Priority:
 
 def _unpack_contract(row: object) -> Contract:
     values = _list(row)
-    cid = _str(values[0]) if values else ""
-    nested = {
-        "events": lambda v: tuple(Event(**_fields(Event, e, _EVENT)) for e in _list(v)),
-        "errata": lambda v: tuple(_unpack_erratum(cid, e) for e in _list(v)),
-        "discrepancies": lambda v: tuple(Discrepancy(**_fields(Discrepancy, d, _DISCREPANCY)) for d in _list(v)),
-        "inferences": lambda v: tuple(Inference(**_fields(Inference, i, _INFERENCE)) for i in _list(v)),
-        "priorities": lambda v: tuple(_unpack_priority(cid, p) for p in _list(v)),
-    }
-    checks: dict[str, Callable[[object], object]] = {
-        "id": _str, "kind": _kind, "name": _str, "arrondissement": _opt_int, "start_year": _opt_int,
-        "end_year": _opt_int, "signed_on": _opt_date, "declared_action_count": _opt_int, "complete": _bool,
-        "signature_confirmed": _bool, "partners": _strs, "signatories": _strs, "sources": _strs, **nested,
-    }  # fmt: skip
-    fields = _fields(Contract, values, [checks[attr] for attr in FIELDS[Contract]])
-    return Contract(**fields)
+    if len(values) != len(_STORED[Contract]):
+        raise ValueError(f"a Contract record has {len(values)} values, expected {len(_STORED[Contract])}")
+    (
+        cid, kind, name, arrondissement, start_year, end_year, signed_on, declared, complete, confirmed, partners,
+        signatories, sources, events, errata, discrepancies, inferences, priorities,
+    ) = values  # fmt: skip  # the order of FIELDS[Contract]: tests/test_codec.py checks it
+    cid = _str(cid)
+    return Contract(
+        id=cid,
+        kind=_kind(kind),
+        name=_str(name),
+        arrondissement=_opt_int(arrondissement),
+        start_year=_opt_int(start_year),
+        end_year=_opt_int(end_year),
+        signed_on=_opt_date(signed_on),
+        declared_action_count=_opt_int(declared),
+        complete=_bool(complete),
+        signature_confirmed=_bool(confirmed),
+        partners=_strs(partners),
+        signatories=_strs(signatories),
+        sources=_strs(sources),
+        events=tuple(Event(**_fields(Event, e, _EVENT)) for e in _list(events)),
+        errata=tuple(_unpack_erratum(cid, e) for e in _list(errata)),
+        discrepancies=tuple(Discrepancy(**_fields(Discrepancy, d, _DISCREPANCY)) for d in _list(discrepancies)),
+        inferences=tuple(Inference(**_fields(Inference, i, _INFERENCE)) for i in _list(inferences)),
+        priorities=tuple(_unpack_priority(cid, p) for p in _list(priorities)),
+    )
 
 
 def _unpack_erratum(cid: str, row: object) -> Erratum:
