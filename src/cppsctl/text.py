@@ -10,7 +10,8 @@ from functools import lru_cache
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d", "ł": "l"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _REPLACED = tuple((chr(code), text) for code, text in {**_LIGATURES, **_APOSTROPHES}.items())
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # elisions stay whole: l'espace, d'usage
+_WORD = r"[^\W_]+(?:'[^\W_]+)*"  # elisions stay whole: l'espace, d'usage
+# The patterns of this module are compiled on first use, by re's own cache: not every command needs them.
 
 
 def _fold_characters(text: str) -> str:
@@ -41,7 +42,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: letters and digits (with elisions kept whole), punctuation dropped."""
-    return _WORD.findall(fold(text))
+    return re.findall(_WORD, fold(text))
 
 
 def normalise_title(text: str) -> str:
@@ -72,7 +73,7 @@ def key_words(key: str) -> list[str]:
 
     For words of many titles at once without folding each again.
     """
-    return _WORD.findall(key)
+    return re.findall(_WORD, key)
 
 
 _BATCH = 2000
@@ -89,8 +90,8 @@ UNSAFE_CHARACTERS = (
 )
 """Characters a terminal, a spreadsheet or an editor acts on or hides: shown as escapes, never written raw."""
 
-_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
-_UNSAFE_OR_BREAK = re.compile(f"[{UNSAFE_CHARACTERS}\t\n]")
+_UNSAFE = f"[{UNSAFE_CHARACTERS}]"
+_UNSAFE_OR_BREAK = f"[{UNSAFE_CHARACTERS}\t\n]"
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -107,10 +108,11 @@ def escape_control(text: str, *, breaks: bool = False) -> str:
     titles, messages, completions. Tab and line feed stay as they are unless
     ``breaks`` (then ``\\t`` and ``\\n``), for one-line places such as a message.
     """
-    pattern = _UNSAFE_OR_BREAK if breaks else _UNSAFE
+    pattern = re.compile(_UNSAFE_OR_BREAK if breaks else _UNSAFE)  # from re's cache after the first call
     return pattern.sub(_escaped, text) if pattern.search(text) else text
 
 
 def json_safe(text: str) -> str:
     """JSON text with the characters of :data:`UNSAFE_CHARACTERS` written as ``\\uXXXX`` escapes: the same data."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSAFE.search(text) else text
+    pattern = re.compile(_UNSAFE)  # from re's cache after the first call
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if pattern.search(text) else text

@@ -11,7 +11,7 @@ ordered, or in another format, it prints as its records. A view with a
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from cppsctl.analysis import known
 from cppsctl.output.formats import Record
@@ -24,13 +24,11 @@ if TYPE_CHECKING:  # each command imports what its view needs, and no more (docs
     from cppsctl.dataset.load import Verdict
     from cppsctl.model import Action, Contract, Dataset
 
-T = TypeVar("T")
 
-
-class Lazy(Sequence[Record], Generic[T]):
+class Lazy(Sequence[Record]):
     """Records made from items as they are read, so that a large result is never held twice."""
 
-    def __init__(self, items: Sequence[T], make: Callable[[T], Record]) -> None:
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Record]) -> None:
         self._items = items
         self._make = make
 
@@ -50,63 +48,89 @@ class Lazy(Sequence[Record], Generic[T]):
         return map(self._make, self._items)
 
 
-class Records(NamedTuple):
-    """Rows of one shape: a table on a terminal, an array in JSON, a row each in jsonl, csv, tsv and markdown."""
+class Records:
+    """Rows of one shape: a table on a terminal, an array in JSON, a row each in jsonl, csv, tsv and markdown.
 
-    rows: Sequence[Record]
-    fields: tuple[str, ...]  # every field of the shape, in order (--fields chooses among them)
-    table_columns: tuple[str, ...]  # what a table shows when no field is chosen
-    noun: str = "records"  # what the rows are, for "No actions match"
-    title: str | None = None  # a table's caption
-    display: Callable[[Record], Record] | None = None  # a row as a table shows it (marks, "2 of 31"); data unchanged
-    legend: str | None = None  # what the marks of a table mean, under it
+    The views are plain classes with slots, not named tuples: a command builds one, and every class created at
+    import is start-up time (docs/performance.md).
+    """
+
+    __slots__ = ("display", "fields", "legend", "noun", "rows", "table_columns", "title")
+
+    def __init__(
+        self,
+        rows: Sequence[Record],
+        fields: tuple[str, ...],
+        table_columns: tuple[str, ...],
+        noun: str = "records",
+        title: str | None = None,
+        *,
+        display: Callable[[Record], Record] | None = None,
+        legend: str | None = None,
+    ) -> None:
+        self.rows = rows
+        self.fields = fields  # every field of the shape, in order (--fields chooses among them)
+        self.table_columns = table_columns  # what a table shows when no field is chosen
+        self.noun = noun  # what the rows are, for "No actions match"
+        self.title = title  # a table's caption
+        self.display = display  # a row as a table shows it (marks, "2 of 31"); the data are unchanged
+        self.legend = legend  # what the marks of a table mean, under it
 
 
-class ContractView(NamedTuple):
+class ContractView:
     """One contract in full: a tree on a terminal, its detail object in JSON, its actions as rows."""
 
-    dataset: Dataset
-    contract: Contract
-    document: Record
-    records: Records
+    __slots__ = ("contract", "dataset", "document", "records")
+
+    def __init__(self, dataset: Dataset, contract: Contract, document: Record, records: Records) -> None:
+        self.dataset, self.contract, self.document, self.records = dataset, contract, document, records
 
 
-class ActionView(NamedTuple):
+class ActionView:
     """One action in full: labelled lines on a terminal, its detail object in JSON, one row elsewhere."""
 
-    document: Record
-    records: Records
+    __slots__ = ("document", "records")
+
+    def __init__(self, document: Record, records: Records) -> None:
+        self.document, self.records = document, records
 
 
-class ComparisonView(NamedTuple):
+class ComparisonView:
     """Two contracts aligned: side by side on a terminal, one object in JSON whose ``pairs`` are the records."""
 
-    comparison: Comparison
-    only: Collection[Status]
-    document: Record
-    records: Records
+    __slots__ = ("comparison", "document", "only", "records")
+
+    def __init__(self, comparison: Comparison, only: Collection[Status], document: Record, records: Records) -> None:
+        self.comparison, self.only, self.document, self.records = comparison, only, document, records
 
 
-class TimelineView(NamedTuple):
+class TimelineView:
     """The contracts as bars on a year axis; a row per contract elsewhere."""
 
-    bars: Sequence[Bar]
-    records: Records
+    __slots__ = ("bars", "records")
+
+    def __init__(self, bars: Sequence[Bar], records: Records) -> None:
+        self.bars, self.records = bars, records
 
 
-class MatrixView(NamedTuple):
+class MatrixView:
     """Themes by contracts; a row per theme elsewhere."""
 
-    matrix: Matrix
-    records: Records
+    __slots__ = ("matrix", "records")
+
+    def __init__(self, matrix: Matrix, records: Records) -> None:
+        self.matrix, self.records = matrix, records
 
 
-class ValidationView(NamedTuple):
+class ValidationView:
     """The verdict on dataset files: problem lines then one line per file on a terminal, one object in JSON."""
 
-    document: Record  # {"valid": ..., "files": [...]}
-    verdicts: tuple[str, ...]  # "data.toml: valid (18 contracts, 120 actions)", one per file
-    records: Records  # one row per problem
+    __slots__ = ("document", "records", "verdicts")
+
+    def __init__(self, document: Record, verdicts: tuple[str, ...], records: Records) -> None:
+        self.document = document  # {"valid": ..., "files": [...], "problems": [...]}
+        self.verdicts = verdicts  # "data.toml: valid (18 contracts, 120 actions)", one per file
+        self.records = records  # one row per problem
 
 
 View = Records | ContractView | ActionView | ComparisonView | TimelineView | MatrixView | ValidationView
