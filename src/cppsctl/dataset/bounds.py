@@ -80,7 +80,7 @@ _EQUALS = re.compile(r"[ \t]*=")
 # Most lines: a bare dotted key, then a one-line string or a scalar, then perhaps a comment.
 _SIMPLE = re.compile(
     rf"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+){{0,{MAX_KEY_PARTS - 1}}}(?=[ \t]*=)"
-    rf"""[ \t]*=[ \t]*(?:{_BASIC}|'[^'\n]*'|[^"'#\[\]{{}},\n]*)[ \t]*(?:#[^\n]*)?(?:\n|\Z)"""
+    rf"""[ \t]*=[ \t]*(?:{_BASIC}|'[^'\n]*'|[^"'#\[\]{{}},\n]*)[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)"""
 )
 # In a value: a run of what needs no attention, a string of one of the four kinds, a comment, or one character.
 _VALUE_TOKEN = re.compile(
