@@ -287,3 +287,10 @@ def test_a_recursion_error_within_the_bounds_is_located(tmp_path: Path) -> None:
     finally:
         sys.setrecursionlimit(limit)
     assert [str(p) for p in caught.value.problems] == [f"{path}:3:{5 + M - 2}: TOML nested too deeply to read"]
+
+
+def test_crlf_line_endings_are_read_like_lf() -> None:
+    text = bundled_dataset_path().read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert first_excess(text) is None
+    past = f"a = 1\r\nb = 'x'\r\n{dotted(N + 1)} = 1\r\n"
+    assert verdict(past) == f"3:1: key has more than {N} dotted parts"

@@ -300,6 +300,17 @@ def test_a_hostile_key_is_quoted_visibly_and_located(tmp_path: Path, old: str, n
     assert all(s.isprintable() for s in said), said
 
 
+@pytest.mark.parametrize("field", ['["signed_on"]', "{a = 1}", "1", '[["kind"]]'])
+def test_an_inference_on_a_field_that_is_not_a_string_is_a_problem_not_a_type_error(tmp_path: Path, field: str) -> None:
+    """Found by the fuzzer (values nested around the bound): the inference check hashed a list."""
+    text = MINIMAL.replace(
+        'sources = ["src"]\n', f'sources = ["src"]\n\n[[contracts.inferences]]\nfield = {field}\nnote = "x"\n'
+    )
+    text = text.replace("\n[[contracts.priorities]]", "\n[[contracts.priorities]]", 1)
+    found = problems(tmp_path, text)
+    assert any("inferences[0].field" in p.where for p in found), found
+
+
 def test_line_separators_inside_strings_do_not_shift_the_lines(tmp_path: Path) -> None:
     """U+2028, U+2029 and U+0085 may be written raw in a TOML string; only LF ends a line."""
     text = MINIMAL.replace('label_fr = "Jeunesse"', 'label_fr = "Jeu\u2028nes\x85se\u2029"').replace(

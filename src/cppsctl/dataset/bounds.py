@@ -29,10 +29,11 @@ MAX_KEY_PARTS = 32
 
 A real dataset's longest is ``[[contracts.priorities.actions]]``, 3 parts. The
 parser is quadratic in a key's parts: it keeps every prefix of every dotted
-key, so that a key of 8,000 parts (16 KB) takes 0.4 s and 260 MB to parse,
-one of 16,000 parts 2 to 3 s and 1 GB, and one of 100,000 parts (200 KB) would
-take some 40 GB; a header of 100,000 parts takes 6 to 15 s. A file past the
-bound is refused in 0.1 s and 23 MB, whatever its number of parts.
+key, so that a key of 8,000 parts (16 KB) takes 0.6 s and 258 MB to parse,
+one of 16,000 parts 1.9 s and 993 MB, and one of 100,000 parts (200 KB) would
+take some 40 GB; a header of 100,000 parts takes 6 to 10 s. A file past the
+bound is refused in 0.25 s and 23 MB (``cppsctl validate``, its start-up
+included), whatever its number of parts.
 """
 
 MAX_NESTING = 48
@@ -44,7 +45,7 @@ The parser recurses into inline arrays and tables, two or three Python frames
 a level, and gives up between 330 and 500 levels (RecursionError); cppsctl's
 own checks and cache walk the parsed data recursively too. 48 levels stay far
 from Python's recursion limit of 1,000 frames, whatever calls cppsctl; past
-them a file is refused in 0.1 s, however deep it goes.
+them a file is refused in 0.25 s, however deep it goes.
 """
 
 MAX_FILE_KEY_PARTS = 2_000_000
@@ -55,7 +56,8 @@ own: a file of 32-part keys each under its own table costs it some 450 bytes
 of memory for each byte of the file, 14 GB for a file of the largest size
 allowed. A generated dataset of 50,000 actions (10 MB) has some 270,000 parts;
 2,000,000 let a realistic file of the largest size allowed through and hold
-the worst file to 2 GB and 17 s.
+the worst file to 2.1 GB and 19 s (``cppsctl validate``); a file of 2,000,000
+flat unknown keys takes 1.8 GB and 114 s, most of it to report each key.
 """
 
 
@@ -78,7 +80,7 @@ _EQUALS = re.compile(r"[ \t]*=")
 # Most lines: a bare dotted key, then a one-line string or a scalar, then perhaps a comment.
 _SIMPLE = re.compile(
     rf"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+){{0,{MAX_KEY_PARTS - 1}}}(?=[ \t]*=)"
-    rf"""[ \t]*=[ \t]*(?:{_BASIC}|'[^'\n]*'|[^"'#\[\]{{}},\n]*)[ \t]*(?:#[^\n]*)?(?:\n|\Z)"""
+    rf"""[ \t]*=[ \t]*(?:{_BASIC}|'[^'\n]*'|[^"'#\[\]{{}},\n]*)[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)"""
 )
 # In a value: a run of what needs no attention, a string of one of the four kinds, a comment, or one character.
 _VALUE_TOKEN = re.compile(

@@ -154,7 +154,7 @@ def _check_contract(
         yield entry.problem(f"end_year {end} is before start_year {start}", "end_year")
     for index, inference in enumerate(_list(c.get("inferences"))):
         field = inference.get("field") if isinstance(inference, dict) else None
-        if field in INFERABLE_FIELDS and c.get(field) in (None, "", []):
+        if isinstance(field, str) and field in INFERABLE_FIELDS and c.get(field) in (None, "", []):
             yield entry.problem(
                 f"inference on {field!r}, which has no value: give the value inferred, or name what the note is"
                 " about otherwise (e.g. 'events: ...')",
