@@ -100,6 +100,55 @@ def test_unknown_counts_are_never_zero(invoke: Invoke, invoke_json: JsonRun) -> 
     assert "0" not in cells
 
 
+def _row(table: str, record_id: str) -> list[str]:
+    line = next(line for line in table.splitlines() if f" {record_id} " in line)
+    return [cell.strip() for cell in line.strip("|│ ").replace("│", "|").split(" | ")]
+
+
+def test_a_table_tells_unknown_from_none(invoke: Invoke, invoke_json: JsonRun) -> None:
+    records = {r["id"]: r for r in invoke_json("list")}
+    assert records["cpps-2023-2026"]["signed_on"] is None and records["cls-13-2003"]["signature_confirmed"] is False
+    for fmt in ("table", "markdown"):
+        table = invoke("list", "--format", fmt, "--fields", "id,arrondissement,signed_on,action_count").stdout
+        # Paris-wide: no arrondissement (empty); the CPPS 2023-2026's signature date: unknown (?).
+        assert _row(table, "cpps-2023-2026") == ["cpps-2023-2026", "", "?", "2 of 31"], fmt
+        assert _row(table, "cls-13-2003")[2] == "unconfirmed", fmt  # the sources doubt it was ever signed
+        assert "? unknown" in table.splitlines()[-1], fmt  # the legend says what ? means
+    # Programs read csv: both nulls are empty cells, as the JSON's nulls.
+    csv = invoke("list", "--format", "csv", "--fields", "id,arrondissement,signed_on").stdout
+    assert "cpps-2023-2026,,\n" in csv
+
+
+def test_a_table_of_unknowns_has_a_legend_even_without_marks(invoke: Invoke, invoke_json: JsonRun) -> None:
+    sources = invoke_json("sources")
+    unknown = next(s["id"] for s in sources if s["updated_on"] is None)
+    table = invoke("sources", "--fields", "id,updated_on").stdout
+    assert _row(table, unknown) == [unknown, "?"]
+    assert table.rstrip().splitlines()[-1] == "? unknown"
+    dated = invoke("sources", "--fields", "id").stdout  # nothing unknown shown, no legend
+    assert "unknown" not in dated
+
+
+def test_the_labelled_view_says_what_each_null_means(invoke: Invoke, invoke_json: JsonRun) -> None:
+    shown = {
+        line.split(maxsplit=1)[0]: line.split(maxsplit=1)[1]
+        for line in invoke("show", "cpps-2015-2020/3.14").stdout.splitlines()
+        if not line.startswith(" ") and " " in line.strip()
+    }
+    assert shown["arrondissement"] == "— (Paris-wide)"
+    assert shown["in_force"] == "— (no year asked)"  # not "unknown": no --active-in year was asked
+    assert shown["continued_by"] == "none"  # an empty list
+    nested = [line.split() for line in invoke("show", "cpps-2023-2026/1.6").stdout.splitlines()]
+    assert ["signed_on", "unknown"] in nested  # the contract's signature date: unknown, not blank
+
+
+def test_values_wrap_in_their_own_column(invoke: Invoke) -> None:
+    out = invoke("show", "cpps-2015-2020/3.14", env={"COLUMNS": "60"}).stdout.splitlines()
+    start = next(i for i, line in enumerate(out) if line.lstrip().startswith("source_url"))
+    column = out[start].index("https")
+    assert out[start + 1][:column].strip() == "" and out[start + 1][column:].strip()  # the rest of the URL, indented
+
+
 def test_the_matrix_tells_zero_from_unknown(invoke: Invoke, invoke_json: JsonRun) -> None:
     rows = {r["id"]: r["counts"] for r in invoke_json("matrix")}
     # The CPPS 2023-2026 is known by 2 of its 31 fiches: gangs and seniors 1 each, every other theme unknown.
@@ -278,3 +327,11 @@ def test_the_terminal_and_html_pictures_agree_with_the_json(invoke: Invoke, data
         assert cells is not None
         states = re.findall(r'data-state="(\w+)"', cells.group(1))
         assert states == [bar_state(bars[contract.id], y) for y in range(first, first + len(states))]
+
+
+def test_the_json_contract_names_every_null_that_means_none() -> None:
+    from cppsctl.analysis.known import NULL_MEANS_NONE
+
+    contract = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    bullet = contract[contract.index("`null` means *not known*") :].split("\n- ", 1)[0]
+    assert {name for name in NULL_MEANS_NONE if f"`{name}`" not in bullet} == set()

@@ -18,6 +18,11 @@ The one place that decides it; ``list``, ``actions``, ``timeline``, ``matrix``,
   is never certainly in force.
 * **Counts.** A partly known contract's listed priorities and actions are a
   lower bound; when it lists none, the count is unknown, never zero.
+* **Nulls.** A null in a record is unknown, except in the fields of
+  :data:`NULL_MEANS_NONE`, where it says "none" or "not asked" (a Paris-wide
+  contract's ``arrondissement``, an uncorrected title's ``original_title``).
+  Tables and markdown show an unknown as ``?`` and a "none" as an empty cell
+  (:func:`null_text`); csv and tsv, read by programs, leave both empty.
 """
 
 from __future__ import annotations
@@ -37,6 +42,33 @@ LAST_YEAR = 2100
 
 VALUE_FIELDS = INFERABLE_FIELDS
 """Contract fields whose value an inference can mark (the inference's ``field`` is the field's name)."""
+
+
+NULL_MEANS_NONE = frozenset(
+    {
+        "arrondissement",  # Paris-wide
+        "original_title",  # the title was not corrected
+        "in_force",  # no year was asked (--active-in)
+        "source_url",  # the contract names no source
+        "note",
+        "source",
+        "change",  # the action continues none
+        "only",  # the comparison is not restricted
+        "method",  # an added or removed action has no match...
+        "score",
+        "diff",  # ...and a kept one no difference
+    }
+)
+"""Record fields whose null means "none" or "not asked"; in every other field a null is unknown."""
+
+
+UNKNOWN_LEGEND = "? unknown"
+"""The legend of a table whose only mark is an unknown value's ``?``."""
+
+
+def null_text(field: str) -> str:
+    """What a table shows for a null ``field`` (``parent.child`` names its last part): ``?`` unknown, else empty."""
+    return "" if field.rsplit(".", 1)[-1] in NULL_MEANS_NONE else "?"
 
 
 class Bound(NamedTuple):
@@ -69,10 +101,10 @@ class Facts(NamedTuple):
 
     @property
     def signed_text(self) -> str:
-        """The signature date as tables show it: ``2022-11-24?`` when inferred, empty when unknown."""
+        """The signature date as tables show it: ``2022-11-24?`` inferred, ``?`` unknown, ``unconfirmed``."""
         signed = self.contract.signed_on
         if signed is None:
-            return ""
+            return "?" if self.contract.signature_confirmed else "unconfirmed"
         return f"{signed}?" if self.signed.status == "inferred" else str(signed)
 
     @property

@@ -161,6 +161,22 @@ def cell(value: object, field: str = "") -> str:
     return str(value)
 
 
+def table_cell(value: object, field: str = "") -> str:
+    """A value as a table for people shows it (terminal, markdown): as :func:`cell`, but an unknown null is ``?``."""
+    if value is None:
+        from cppsctl.analysis.known import null_text
+
+        return null_text(field)
+    return cell(value, field)
+
+
+def shows_unknown(rows: Sequence[Record], columns: Sequence[str]) -> bool:
+    """Whether a table of ``rows`` shows an unknown null as ``?`` in one of ``columns``."""
+    from cppsctl.analysis.known import null_text
+
+    return any(null_text(c) == "?" and flatten(r).get(c, "") is None for r in rows for c in columns)
+
+
 def neutralise(value: object, text: str) -> str:
     """Keep a spreadsheet from running a text cell as a formula (prefix a quote); numbers are left alone."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -272,11 +288,19 @@ def _md_escape(text: str, raw: bool) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def markdown_chunks(records: Sequence[Record], fields: Sequence[str], options: OutputOptions) -> Iterator[str]:
-    """A GitHub-flavoured markdown table (always with its header); HTML and control characters are escaped."""
+def markdown_chunks(
+    records: Sequence[Record], fields: Sequence[str], options: OutputOptions, legend: str | None = None
+) -> Iterator[str]:
+    """A GitHub-flavoured markdown table (always with its header), then the ``legend`` of its marks, if any.
+
+    The records are those a table shows (marks, ``2 of 31``, ``?`` for an unknown): markdown is read by people.
+    HTML and control characters are escaped.
+    """
     header = _header(records, fields)
     yield "| " + " | ".join(_md_escape(h, False) for h in header) + " |\n"  # a markdown table needs its header
     yield "|" + "|".join("---" for _ in header) + "|\n"
     for record in records:
         row = flatten(record)
-        yield "| " + " | ".join(_md_escape(cell(row.get(c), c), options.raw_cells) for c in header) + " |\n"
+        yield "| " + " | ".join(_md_escape(table_cell(row.get(c), c), options.raw_cells) for c in header) + " |\n"
+    if legend is not None:
+        yield "\n" + _md_escape(legend, False) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from cppsctl.analysis.known import UNKNOWN_LEGEND
 from cppsctl.errors import assert_never
 from cppsctl.output.formats import (
     OutputFormat,
@@ -21,6 +22,7 @@ from cppsctl.output.formats import (
     jsonl_chunks,
     markdown_chunks,
     select,
+    shows_unknown,
     tsv_chunks,
 )
 from cppsctl.output.views import ActionView, ContractView, Records, View, document_with, records_of
@@ -46,6 +48,22 @@ def capped(options: OutputOptions) -> bool:
     return options.format is OutputFormat.table and options.terminal and options.limit is None
 
 
+def _for_people(
+    records: Records, rows: Sequence[Record], options: OutputOptions
+) -> tuple[list[Record], tuple[str, ...], str | None]:
+    """The rows, columns and legend of a table read by people (terminal or markdown).
+
+    The rows are as the view displays them (marks, ``2 of 31``); a table that shows
+    an unknown as ``?`` says so under it, when its own legend does not.
+    """
+    shown = list(rows) if records.display is None else [records.display(r) for r in rows]
+    columns = _shown_fields(records, options, True)
+    legend = records.legend
+    if legend is None and shows_unknown(shown, columns):
+        legend = UNKNOWN_LEGEND
+    return shown, columns, legend
+
+
 def render(view: View, options: OutputOptions) -> Iterator[str]:
     """The text of ``view`` in ``options.format``, chunk by chunk."""
     fmt = options.format
@@ -69,14 +87,13 @@ def render(view: View, options: OutputOptions) -> Iterator[str]:
         case OutputFormat.tsv:
             yield from tsv_chunks(rows, _shown_fields(records, options, False), options)
         case OutputFormat.markdown:
-            yield from markdown_chunks(rows, _shown_fields(records, options, True), options)
+            shown, columns, legend = _for_people(records, rows, options)
+            yield from markdown_chunks(shown, columns, options, legend)
         case OutputFormat.table:
             from cppsctl.output.terminal import table_text
 
-            shown = rows[:TABLE_ROW_CAP] if capped(options) else rows
-            if records.display is not None:
-                shown = [records.display(r) for r in shown]
-            yield table_text(shown, _shown_fields(records, options, True), records.title, options, records.legend)
+            shown, columns, legend = _for_people(records, rows[:TABLE_ROW_CAP] if capped(options) else rows, options)
+            yield table_text(shown, columns, records.title, options, legend)
         case _:
             assert_never(fmt)
 

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cppsctl.model import Contract, Dataset
-from cppsctl.output.formats import OutputOptions, Record, cell, flatten
+from cppsctl.output.formats import OutputOptions, Record, cell, flatten, table_cell
 from cppsctl.text import escape_control
 
 MAX_CELL_CHARS = 2000
@@ -154,7 +154,7 @@ def _natural_widths(rows: Sequence[Record], columns: Sequence[str], headers: Seq
 
 
 def _texts(rows: Sequence[Record], column: str) -> list[str]:
-    return [shown(cell(r.get(column), column)) for r in rows]
+    return [shown(table_cell(r.get(column), column)) for r in rows]
 
 
 def _widths_keeping_ids_whole(
@@ -191,7 +191,7 @@ def _too_narrow(rows: Sequence[Record], columns: Sequence[str], width: int) -> b
     """Whether a table would squeeze its columns below readability (then print records one by one)."""
     needed = 1
     for column in columns:
-        longest = max((len(cell(r.get(column), column)) for r in rows), default=0)
+        longest = max((len(table_cell(r.get(column), column)) for r in rows), default=0)
         needed += min(max(longest, 4), READABLE_COLUMN) + 3
     return needed > width
 
@@ -204,7 +204,7 @@ def _print_vertical(console: Console, rows: Sequence[Record], columns: Sequence[
             console.print("", crop=False)
         for column in columns:
             line = Text(column + ": ", style="bold")
-            line.append(shown(cell(row.get(column), column)), style="cyan" if column == "id" else "")
+            line.append(shown(table_cell(row.get(column), column)), style="cyan" if column == "id" else "")
             console.print(line, crop=False)
 
 
@@ -235,7 +235,7 @@ def _table(
             justify="right" if numeric else "left",
         )
     for row in rows:
-        table.add_row(*(Text(shown(cell(row.get(c), c))) for c in columns))
+        table.add_row(*(Text(shown(table_cell(row.get(c), c))) for c in columns))
     return table
 
 
@@ -311,11 +311,16 @@ HIDDEN_FIELDS = frozenset({"schema_version"})
 NULL_MEANS = {
     "original_title": "— (as published)",
     "arrondissement": "— (Paris-wide)",
-    "source_url": "—",
-    "note": "—",
-    "source": "—",
+    "in_force": "— (no year asked)",
+    "change": "— (continues none)",
 }
-"""What an empty value says in the labelled view, where it is not "unknown"."""
+"""What a null says in the labelled view where it means "none" (see :data:`~cppsctl.analysis.known.NULL_MEANS_NONE`)."""
+
+
+def _null_text(field: str) -> str:
+    from cppsctl.analysis.known import null_text
+
+    return "unknown" if null_text(field) == "?" else NULL_MEANS.get(field, "—")
 
 
 def _item_text(item: object) -> str:
@@ -326,27 +331,33 @@ def _item_text(item: object) -> str:
 
 
 def record_text(record: Record, options: OutputOptions) -> str:
-    """One record as labelled lines: ``field  value``, a list one item a line, a nested record indented."""
+    """One record as labelled lines: ``field  value``, a list one item a line, a nested record indented.
+
+    Values wrap in their own column; a null reads ``unknown``, or what it means
+    where it means "none"; an empty list reads ``none``.
+    """
     console, buffer = make_console(options)
-    keys = [k for k in record if k not in HIDDEN_FIELDS]
-    nested = {k for k in keys if isinstance(record[k], Mapping)}
-    width = max((len(k) for k in keys for k in [k, *(f"  {n}" for n in (record[k] if k in nested else ()))]), default=0)
-    for key in keys:
-        value = record[key]
-        if key in nested:
-            console.print(Text(key, style="bold"), crop=False)
-            for sub, item in value.items():
-                if sub not in HIDDEN_FIELDS:
-                    line = Text(f"  {sub}".ljust(width + 2), style="bold")
-                    line.append(shown(_item_text(item) if item is not None else NULL_MEANS.get(sub, "unknown")))
-                    console.print(line, crop=False)
-            continue
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+
+    def add(label: str, field: str, value: object) -> None:
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items or ["none"]):
-            line = Text((key if index == 0 else "").ljust(width + 2), style="bold")
-            line.append(shown(NULL_MEANS.get(key, "unknown") if item is None else _item_text(item)))
-            console.print(line, crop=False)
-    return buffer.getvalue()
+            text = _null_text(field) if item is None else _item_text(item)
+            grid.add_row(label if index == 0 else "", Text(shown(text)))
+
+    for key in (k for k in record if k not in HIDDEN_FIELDS):
+        value = record[key]
+        if isinstance(value, Mapping):
+            grid.add_row(key, "")
+            for sub, item in value.items():
+                if sub not in HIDDEN_FIELDS:
+                    add(f"  {sub}", sub, item)
+        else:
+            add(key, key, value)
+    console.print(grid, crop=False)
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())  # no cell padding at the end
 
 
 def validation_text(problems: Sequence[Record], verdicts: Sequence[str], options: OutputOptions) -> str:
