@@ -225,7 +225,7 @@ def _columns(rows: Iterable[Mapping[str, object]]) -> list[str]:
     return list(seen)
 
 
-def _header(records: Sequence[Record], fields: Sequence[str]) -> list[str]:
+def header_columns(records: Sequence[Record], fields: Sequence[str]) -> list[str]:
     """The columns of a tabular format: the fields, nested objects flattened to the keys the records have."""
     if not any(isinstance(r.get(f), Mapping) for r in records[:1] for f in fields):
         return list(fields)
@@ -247,7 +247,7 @@ def csv_chunks(records: Sequence[Record], fields: Sequence[str], options: Output
     buffer = io.StringIO()
     minimal = csv.writer(buffer, lineterminator="\n")
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    header = _header(records, fields)
+    header = header_columns(records, fields)
 
     def line(cells: list[str]) -> str:
         (quoted if any("\r" in c for c in cells) else minimal).writerow(cells)
@@ -271,7 +271,7 @@ def _tsv_escape(text: str) -> str:
 
 def tsv_chunks(records: Sequence[Record], fields: Sequence[str], options: OutputOptions) -> Iterator[str]:
     """Tab-separated: tab, line feed, carriage return and backslash written as ``\\t``, ``\\n``, ``\\r``, ``\\\\``."""
-    header = _header(records, fields)
+    header = header_columns(records, fields)
     if options.bom:
         yield "\ufeff"
     if options.headers:
@@ -296,7 +296,7 @@ def markdown_chunks(
     The records are those a table shows (marks, ``2 of 31``, ``?`` for an unknown): markdown is read by people.
     HTML and control characters are escaped.
     """
-    header = _header(records, fields)
+    header = header_columns(records, fields)
     yield "| " + " | ".join(_md_escape(h, False) for h in header) + " |\n"  # a markdown table needs its header
     yield "|" + "|".join("---" for _ in header) + "|\n"
     for record in records:

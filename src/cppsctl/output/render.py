@@ -17,6 +17,7 @@ from cppsctl.output.formats import (
     OutputOptions,
     Record,
     csv_chunks,
+    header_columns,
     json_chunks,
     json_document,
     jsonl_chunks,
@@ -57,7 +58,7 @@ def _for_people(
     an unknown as ``?`` says so under it, when its own legend does not.
     """
     shown = list(rows) if records.display is None else [records.display(r) for r in rows]
-    columns = _shown_fields(records, options, True)
+    columns = tuple(header_columns(shown, _shown_fields(records, options, True)))  # nested objects flattened
     legend = records.legend
     if legend is None and shows_unknown(shown, columns):
         legend = UNKNOWN_LEGEND

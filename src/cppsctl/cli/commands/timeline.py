@@ -34,7 +34,8 @@ def timeline_command(
 ) -> None:
     """The contracts as bars on a year axis, Paris-wide first, with their signature dates.
 
-    A bound the dataset lacks is inferred and drawn dotted: see the README.
+    Solid (━) where the contract was in force, dotted (┄) where it possibly was: a bound the sources
+    do not give (inferred, derived from the next contract of its scope, or unknown). See docs/compare.md.
 
     Examples:
 
