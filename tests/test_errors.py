@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,22 @@ def test_many_problems_are_capped_with_a_pointer_to_validate(invoke: Invoke, tmp
     assert result.exit_code == 3 and len(lines) == 21
     assert lines[-1] == f"{E}... and 4 more; run 'cppsctl validate' for all"
     assert len(invoke("validate", str(path)).stdout.splitlines()) == found + 1  # every problem, then the verdict
+
+
+def test_a_check_stops_after_its_most_problems(invoke: Invoke, tmp_path: Path) -> None:
+    from cppsctl.dataset.checks import MAX_PROBLEMS
+    from cppsctl.dataset.schema import check
+
+    extra = MAX_PROBLEMS + 500
+    path = tmp_path / "many.toml"
+    path.write_text(MINIMAL + "".join(f"k{i} = 1\n" for i in range(extra)), encoding="utf-8")
+    problems = cppsctl.validate([path])
+    assert len(problems) == MAX_PROBLEMS + 1  # the first ones, in file order, then a note
+    assert problems[0].message.startswith("unknown key 'k0'") and problems[0].line is not None
+    assert problems[-1].message == f"more problems; the check stopped after the first {MAX_PROBLEMS:,}"
+    result = invoke("validate", str(path), "--format", "json")
+    assert result.exit_code == 3 and len(json.loads(result.stdout)["problems"]) == MAX_PROBLEMS + 1
+    # The schema check itself stops at its limit, and finds them all without one.
+    data: dict[str, object] = {f"k{i}": 1 for i in range(10)}
+    assert len(list(check(data, limit=3))) == 3
+    assert len(list(check(data))) == 10 + 1  # every unknown key, and the one required key missing

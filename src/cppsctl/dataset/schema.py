@@ -29,6 +29,7 @@ every line terminator; constructs whose meaning differs or that Python lacks
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -495,7 +496,21 @@ def _freeze(value: object) -> object:
     return ("value", value)
 
 
-Found = list[tuple[PathKey, str]]
+class _Enough(Exception):
+    """Raised when the problems asked for are found: the check stops there."""
+
+
+class Found(list[tuple[PathKey, str]]):
+    """The problems found so far; appending one past ``limit`` stops the check (:class:`_Enough`)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def append(self, problem: tuple[PathKey, str]) -> None:
+        super().append(problem)
+        if self.limit is not None and len(self) >= self.limit:
+            raise _Enough
 
 
 class _Rule:
@@ -594,9 +609,13 @@ def _dataset_rule() -> _Rule:
     return _compile(schema, schema, {})
 
 
-def check(value: object, schema: Schema | None = None, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+def check(
+    value: object, schema: Schema | None = None, path: PathKey = (), limit: int | None = None
+) -> Iterator[tuple[PathKey, str]]:
     """Yield ``(path, message)`` for every way ``value`` breaks the schema (the dataset's by default).
 
+    With ``limit``, the check stops once it has found that many: the time and
+    memory of checking a hostile file do not grow with its problems past them.
     A schema given here is audited first: :class:`SchemaError` if it uses what is not implemented.
     """
     if schema is None:
@@ -604,8 +623,9 @@ def check(value: object, schema: Schema | None = None, path: PathKey = ()) -> It
     else:
         audit(schema)
         rule = _compile(schema, schema, {})
-    found: Found = []
-    _check(rule, value, path, found)
+    found = Found(limit)
+    with contextlib.suppress(_Enough):
+        _check(rule, value, path, found)
     yield from found
 
 
