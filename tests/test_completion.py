@@ -59,3 +59,28 @@ def test_completion_reads_the_selected_dataset(tmp_path: Path) -> None:
 def test_completion_of_a_broken_dataset_is_silent(tmp_path: Path) -> None:
     path = write(tmp_path, "not toml [")
     assert complete("cppsctl show cp", {"CPPSCTL_DATA": str(path)}) == []
+
+
+def test_completion_reads_the_cache_not_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TAB costs a cached load: once the dataset is cached, completing never parses it again."""
+    from cppsctl.dataset import load
+
+    path = write(tmp_path, MINIMAL)
+    assert complete(f"cppsctl show --data {path} cpps-") == ["cpps-2030-2035"]  # parses, and caches
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("completion parsed a dataset the cache holds")
+
+    monkeypatch.setattr(load, "_parse_check_build", refuse)
+    assert complete(f"cppsctl show --data {path} cpps-") == ["cpps-2030-2035"]
+    monkeypatch.undo()
+    path.write_text(MINIMAL.replace("cpps-2030-2035", "cpps-2031-2035"), encoding="utf-8")
+    assert complete(f"cppsctl show --data {path} cpps-") == ["cpps-2031-2035"]  # never stale
+
+
+def test_a_candidate_that_cannot_be_typed_is_never_offered() -> None:
+    from cppsctl.cli.complete import _matching
+
+    hostile = ["youth", "you\x1b]52;c;eA==\x07", "you\u202eth", "you th", ""]
+    assert _matching(hostile, "you") == ["youth"]
+    assert _matching(hostile, "a,you") == ["a,youth"]
