@@ -22,9 +22,10 @@ byte-for-byte the same.
   the model; on any mismatch or error the entry counts as missing.
 * **Trust.** An entry owned by another user, or writable by anyone else, is
   ignored and replaced, whatever it holds (the cache folder is created 0700).
-* **Writing.** To a temporary file in the same folder, then renamed over the
-  entry: readers see the old entry or the new one, never half of one, and two
-  processes writing at once both leave a whole entry (the key check on read
+* **Writing.** With the one atomic writer (:mod:`cppsctl.fs`, see :func:`store`):
+  to a temporary file in the same folder, then renamed over the entry: readers
+  see the old entry or the new one, never half of one, and two processes
+  writing at once both leave a whole entry (the key check on read
   makes the last one right). A cache that cannot be written (read-only,
   missing home, full disk) is skipped silently: it never fails a command.
 """
@@ -35,11 +36,14 @@ import contextlib
 import gc
 import json
 import os
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from cppsctl.dataset.codec import pack, unpack
+from cppsctl.errors import CppsError
+from cppsctl.fs import write_atomically, write_bytes
 from cppsctl.model import Dataset
 
 FORMAT = 3
@@ -170,19 +174,30 @@ class CacheEntry:
         """Store ``dataset`` under this key, atomically; give up silently when that fails."""
         if self.path is None:
             return
-        import tempfile
-
-        temporary = None
         try:
             with _collector_paused():
                 data = {"key": self.key, "dataset": pack(dataset)}
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=".tmp-", delete=False) as handle:
-                temporary = handle.name
-                handle.write(text.encode("utf-8"))  # a path that is not UTF-8 raises: then it is not cached
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            raw = text.encode("utf-8")  # a path that is not UTF-8 raises: then it is not cached
+            store(self.path, lambda temporary: write_bytes(temporary, raw))
+        except ValueError:
+            pass
+
+
+def store(path: Path, fill: Callable[[Path], object]) -> bool:
+    """Write a cache file with the one atomic writer (:func:`cppsctl.fs.write_atomically`); False when it fails.
+
+    The folder is created 0700, the file 0600 and not flushed to disk (a cache
+    file lost in a crash is rebuilt). What stands in the way and is not a
+    regular file, a symbolic link or a pipe that someone planted, is removed
+    first: the cache folder is cppsctl's own, and nothing is written through it.
+    """
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(mode := os.lstat(path).st_mode) and not stat.S_ISDIR(mode):
+                os.unlink(path)
+        write_atomically(path, fill, force=True, mode=0o600, durable=False)
+    except (OSError, CppsError):
+        return False
+    return True

@@ -334,12 +334,15 @@ def insert_statement(table: str, columns: Iterable[str]) -> str:
 def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str]:
     """Create the schema in an empty database and fill it; return notes for the user (e.g. no FTS5).
 
-    Runs in one transaction, with foreign keys enforced while inserting.
+    Runs in one transaction (the schema, the rows, the full-text index and the
+    ``user_version``), with foreign keys enforced while inserting; a failure
+    rolls it all back.
     """
     notes: list[str] = []
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    with connection:
+    connection.execute("PRAGMA foreign_keys = ON")  # outside the transaction: inside, SQLite ignores it
+    connection.execute("BEGIN")
+    try:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         for ddl in TABLES.values():
             connection.execute(ddl.strip())
         for ddl in INDEXES:
@@ -356,6 +359,11 @@ def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str
                 f"no full-text tables ({', '.join(FTS_TABLES)}): this SQLite ({sqlite3.sqlite_version})"
                 " has no FTS5 with the unicode61 tokenizer; the other tables are complete"
             )
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
     return notes
 
 
