@@ -39,12 +39,13 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cppsctl.dataset.codec import pack, unpack
 from cppsctl.errors import CppsError
 from cppsctl.fs import write_atomically, write_bytes
-from cppsctl.model import Dataset
+
+if TYPE_CHECKING:
+    from cppsctl.model import Dataset
 
 FORMAT = 3
 """Version of the cache file layout below; bumped whenever it changes."""
@@ -117,7 +118,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _trusted(stat: os.stat_result) -> bool:
+def trusted(info: os.stat_result) -> bool:
     """Only an entry that this user wrote and no one else can change is read (POSIX; elsewhere: any).
 
     A file owned by another user, or writable by the group or by others, may
@@ -126,7 +127,7 @@ def _trusted(stat: os.stat_result) -> bool:
     getuid = getattr(os, "getuid", None)
     if getuid is None:
         return True
-    return stat.st_uid == getuid() and not stat.st_mode & 0o022
+    return info.st_uid == getuid() and not info.st_mode & 0o022
 
 
 class CacheEntry:
@@ -155,13 +156,39 @@ class CacheEntry:
         name = _digest(os.fsencode(resolved))[:32]
         return cls(None if folder is None else folder / f"dataset-{name}.json", key)
 
+    def sibling(self, suffix: str) -> Path | None:
+        """A file of the cache that holds something else built from the same files, under the same key.
+
+        Its name carries a digest of the whole key (``dataset-NAME-KEY.sqlite``):
+        a changed dataset, or another version of cppsctl, looks for another
+        file, so that what is found can never be stale. None without a cache.
+        """
+        if self.path is None:
+            return None
+        key = _digest(json.dumps(self.key, sort_keys=True).encode("utf-8", "surrogateescape"))[:32]
+        return self.path.with_name(f"{self.path.stem}-{key}{suffix}")
+
+    def stale_siblings(self, suffix: str) -> list[Path]:
+        """The siblings of this entry's path made for other keys (older datasets or versions): to remove."""
+        current = self.sibling(suffix)
+        if current is None or self.path is None:
+            return []
+        try:
+            names = os.listdir(current.parent)
+        except OSError:
+            return []
+        prefix = f"{self.path.stem}-"
+        return [current.parent / n for n in names if n.startswith(prefix) and n.endswith(suffix) and n != current.name]
+
     def read(self) -> Dataset | None:
         """The cached dataset, or None when there is none for this key (or it is unreadable)."""
         if self.path is None:
             return None
+        from cppsctl.dataset.codec import unpack
+
         try:
             with open(self.path, "rb") as handle, _collector_paused():
-                if not _trusted(os.fstat(handle.fileno())):
+                if not trusted(os.fstat(handle.fileno())):
                     return None
                 entry = json.loads(handle.read())
                 if not isinstance(entry, dict) or entry.get("key") != self.key:
@@ -174,6 +201,8 @@ class CacheEntry:
         """Store ``dataset`` under this key, atomically; give up silently when that fails."""
         if self.path is None:
             return
+        from cppsctl.dataset.codec import pack
+
         try:
             with _collector_paused():
                 data = {"key": self.key, "dataset": pack(dataset)}

@@ -80,6 +80,15 @@ class MissingParameterError(QueryError):
         super().__init__(f"sql: no value given for the parameter :{name}")
 
 
+class DamagedDatabase(CppsError):
+    """The database file is damaged inside (SQLite found it malformed): rebuild it (:mod:`.database` does)."""
+
+    exit_code = 1
+
+
+_DAMAGED = ("database disk image is malformed", "file is not a database", "disk I/O error")
+
+
 class QueryStopped(CppsError):
     """A query stopped at one of the bounds: the time, the memory or the size of the result."""
 
@@ -376,6 +385,8 @@ def run_query(
                 raise stopped from None
             if str(exc) == "interrupted":  # Ctrl-C, see _Clock
                 raise KeyboardInterrupt from None
+            if isinstance(exc, sqlite3.DatabaseError) and str(exc) in _DAMAGED:
+                raise DamagedDatabase(f"sql: the database is damaged: {exc}") from None
             raise (_parameter_error(exc) or QueryError(_error_message(exc, guard, sql))) from None
         finally:
             connection.set_progress_handler(None, 0)

@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 from cppsctl.model import KINDS, Dataset
-from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
 
 SCHEMA_VERSION = 2
 """Version of the database layout, stored as ``PRAGMA user_version``; bumped on any incompatible change."""
@@ -247,6 +246,8 @@ Row = dict[str, Any]
 
 def _rows(dataset: Dataset) -> dict[str, list[Row]]:
     """The rows of every table, in dataset order, each a mapping of column names to values."""
+    from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
+
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for ordinal, contract in enumerate(dataset.contracts, 1):
         cid = contract.id

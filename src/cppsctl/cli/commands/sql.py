@@ -13,10 +13,10 @@ from cppsctl.cli.common import (
     NoHeadersOption,
     RawCellsOption,
     SortOption,
-    load_dataset,
     output,
 )
 from cppsctl.cli.emit import emit
+from cppsctl.cli.state import state
 from cppsctl.errors import UsageError
 from cppsctl.output.formats import OutputFormat
 from cppsctl.output.views import sql_view
@@ -77,16 +77,18 @@ def sql(
 
     $ cppsctl sql "SELECT id, title FROM actions WHERE contract_id = :c" -p c cpsa-11-2022-2026 --timeout 2
     """
-    from cppsctl.sql.sandbox import MissingParameterError, query_records
+    from cppsctl.sql.database import Database
+    from cppsctl.sql.sandbox import MissingParameterError
 
     text = sys.stdin.read() if query == "-" else query
     values = dict(param or ())
-    dataset = load_dataset(ctx)
-    try:
-        # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
-        columns, records = query_records(
-            dataset, text, params=values, max_rows=limit or None if sort is None else None, timeout=timeout
-        )
-    except MissingParameterError as error:
-        raise UsageError(f"{error} (give it with -p {error.name} VALUE)") from None
+    options = state(ctx)
+    with Database(options.data, cache=not options.no_cache) as database:  # the cached file, read-only
+        try:
+            # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
+            columns, records = database.query_records(
+                text, params=values, max_rows=limit or None if sort is None else None, timeout=timeout
+            )
+        except MissingParameterError as error:
+            raise UsageError(f"{error} (give it with -p {error.name} VALUE)") from None
     emit(ctx, sql_view(columns, records), output(format, fields, sort, limit, bom, raw_cells, no_headers))
