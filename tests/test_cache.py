@@ -191,7 +191,8 @@ def test_cache_dir_under_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
     """What a read-only cache folder does, also when the tests run as root (who writes anyway)."""
     import errno
-    import tempfile
+
+    from cppsctl import fs
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
@@ -199,7 +200,7 @@ def test_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     if where == "mkdir":
         monkeypatch.setattr(Path, "mkdir", refuse)
     else:
-        monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+        monkeypatch.setattr(fs, "_create_temporary", refuse)
     path = write(tmp_path, MINIMAL)
     assert loader.load(path, cache=True) == cppsctl.load(path)
     assert entries() == []

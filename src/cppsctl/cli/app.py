@@ -24,6 +24,10 @@ from cppsctl.cli.emit import FIELDS_LISTING, ClosedPipe, info
 from cppsctl.cli.startup import COMMANDS, LazyGroup
 from cppsctl.cli.state import State
 from cppsctl.errors import CppsError, DatasetError, UnknownIdError
+from cppsctl.fs import TargetExistsError
+
+FORCE_HINT = "; add --force to overwrite it"
+"""What the CLI adds to the library's "FILE already exists": every command that writes a file has --force."""
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -41,7 +45,8 @@ def report_error(error: CppsError) -> None:
         if len(problems) > MAX_PROBLEMS_SHOWN:
             info(f"cppsctl: error: ... and {len(problems) - MAX_PROBLEMS_SHOWN} more; run 'cppsctl validate' for all")
         return
-    info(f"cppsctl: error: {error}")
+    hint = FORCE_HINT if isinstance(error, TargetExistsError) else ""
+    info(f"cppsctl: error: {error}{hint}")
 
 
 def report_usage_error(error: Exception) -> None:

@@ -22,9 +22,10 @@ byte-for-byte the same.
   the model; on any mismatch or error the entry counts as missing.
 * **Trust.** An entry owned by another user, or writable by anyone else, is
   ignored and replaced, whatever it holds (the cache folder is created 0700).
-* **Writing.** To a temporary file in the same folder, then renamed over the
-  entry: readers see the old entry or the new one, never half of one, and two
-  processes writing at once both leave a whole entry (the key check on read
+* **Writing.** With the one atomic writer (:mod:`cppsctl.fs`, see :func:`store`):
+  to a temporary file in the same folder, then renamed over the entry: readers
+  see the old entry or the new one, never half of one, and two processes
+  writing at once both leave a whole entry (the key check on read
   makes the last one right). A cache that cannot be written (read-only,
   missing home, full disk) is skipped silently: it never fails a command.
 """
@@ -35,12 +36,16 @@ import contextlib
 import gc
 import json
 import os
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cppsctl.dataset.codec import pack, unpack
-from cppsctl.model import Dataset
+from cppsctl.errors import CppsError
+from cppsctl.fs import write_atomically, write_bytes
+
+if TYPE_CHECKING:
+    from cppsctl.model import Dataset
 
 FORMAT = 3
 """Version of the cache file layout below; bumped whenever it changes."""
@@ -115,7 +120,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _trusted(stat: os.stat_result) -> bool:
+def trusted(info: os.stat_result) -> bool:
     """Only an entry that this user wrote and no one else can change is read (POSIX; elsewhere: any).
 
     A file owned by another user, or writable by the group or by others, may
@@ -124,7 +129,7 @@ def _trusted(stat: os.stat_result) -> bool:
     getuid = getattr(os, "getuid", None)
     if getuid is None:
         return True
-    return stat.st_uid == getuid() and not stat.st_mode & 0o022
+    return info.st_uid == getuid() and not info.st_mode & 0o022
 
 
 class CacheEntry:
@@ -153,13 +158,39 @@ class CacheEntry:
         name = _digest(os.fsencode(resolved))
         return cls(None if folder is None else folder / f"dataset-{name}.json", key)
 
+    def sibling(self, suffix: str) -> Path | None:
+        """A file of the cache that holds something else built from the same files, under the same key.
+
+        Its name carries a digest of the whole key (``dataset-NAME-KEY.sqlite``):
+        a changed dataset, or another version of cppsctl, looks for another
+        file, so that what is found can never be stale. None without a cache.
+        """
+        if self.path is None:
+            return None
+        key = _digest(json.dumps(self.key, sort_keys=True).encode("utf-8", "surrogateescape"))[:32]
+        return self.path.with_name(f"{self.path.stem}-{key}{suffix}")
+
+    def stale_siblings(self, suffix: str) -> list[Path]:
+        """The siblings of this entry's path made for other keys (older datasets or versions): to remove."""
+        current = self.sibling(suffix)
+        if current is None or self.path is None:
+            return []
+        try:
+            names = os.listdir(current.parent)
+        except OSError:
+            return []
+        prefix = f"{self.path.stem}-"
+        return [current.parent / n for n in names if n.startswith(prefix) and n.endswith(suffix) and n != current.name]
+
     def read(self) -> Dataset | None:
         """The cached dataset, or None when there is none for this key (or it is unreadable)."""
         if self.path is None:
             return None
+        from cppsctl.dataset.codec import unpack
+
         try:
             with open(self.path, "rb") as handle, _collector_paused():
-                if not _trusted(os.fstat(handle.fileno())):
+                if not trusted(os.fstat(handle.fileno())):
                     return None
                 entry = json.loads(handle.read())
                 if not isinstance(entry, dict) or entry.get("key") != self.key:
@@ -172,19 +203,32 @@ class CacheEntry:
         """Store ``dataset`` under this key, atomically; give up silently when that fails."""
         if self.path is None:
             return
-        import tempfile
+        from cppsctl.dataset.codec import pack
 
-        temporary = None
         try:
             with _collector_paused():
                 data = {"key": self.key, "dataset": pack(dataset)}
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=".tmp-", delete=False) as handle:
-                temporary = handle.name
-                handle.write(text.encode("utf-8"))  # a path that is not UTF-8 raises: then it is not cached
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            raw = text.encode("utf-8")  # a path that is not UTF-8 raises: then it is not cached
+            store(self.path, lambda temporary: write_bytes(temporary, raw))
+        except ValueError:
+            pass
+
+
+def store(path: Path, fill: Callable[[Path], object]) -> bool:
+    """Write a cache file with the one atomic writer (:func:`cppsctl.fs.write_atomically`); False when it fails.
+
+    The folder is created 0700, the file 0600 and not flushed to disk (a cache
+    file lost in a crash is rebuilt). What stands in the way and is not a
+    regular file, a symbolic link or a pipe that someone planted, is removed
+    first: the cache folder is cppsctl's own, and nothing is written through it.
+    """
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(mode := os.lstat(path).st_mode) and not stat.S_ISDIR(mode):
+                os.unlink(path)
+        write_atomically(path, fill, force=True, mode=0o600, durable=False)
+    except (OSError, CppsError):
+        return False
+    return True

@@ -14,12 +14,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cppsctl.dataset.read import Document, dataset_files, parse_document, read_file
 from cppsctl.errors import DatasetError, Problem
-from cppsctl.model import Dataset
 from cppsctl.resources import bundled_dataset_path
+
+if TYPE_CHECKING:
+    from cppsctl.dataset.cache import CacheEntry
+    from cppsctl.model import Dataset
+
+Contents = list[tuple[Path, "bytes | Problem"]]
+"""Each file of a dataset path, with the bytes read from it (or the problem that stopped reading it)."""
 
 
 def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
@@ -30,16 +36,31 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
     the very same bytes is read back from the user's cache instead of being
     parsed and checked again (see :mod:`cppsctl.dataset.cache`); the result is equal.
     """
+    target, contents = read_contents(path)
+    return load_contents(target, contents, cache_entry(target, contents) if cache else None)
+
+
+def read_contents(path: str | os.PathLike[str] | None) -> tuple[Path, Contents]:
+    """The dataset path (None: the bundled one) and the bytes of each of its files, not parsed yet."""
     target = bundled_dataset_path() if path is None else Path(path)
     files = dataset_files(target)
     if not files:
         raise DatasetError([Problem(str(target), "folder holds no .toml file")])
-    contents = [(f, read_file(f)) for f in files]
-    entry = None
-    if cache and not any(isinstance(raw, Problem) for _, raw in contents):
-        from cppsctl.dataset.cache import CacheEntry
+    return target, [(f, read_file(f)) for f in files]
 
-        entry = CacheEntry.of(target, [(f, raw) for f, raw in contents if isinstance(raw, bytes)])
+
+def cache_entry(target: Path, contents: Contents) -> CacheEntry | None:
+    """The cache entry of files that were all read (None when one could not be: they are never cached)."""
+    if any(isinstance(raw, Problem) for _, raw in contents):
+        return None
+    from cppsctl.dataset.cache import CacheEntry
+
+    return CacheEntry.of(target, [(f, raw) for f, raw in contents if isinstance(raw, bytes)])
+
+
+def load_contents(target: Path, contents: Contents, entry: CacheEntry | None) -> Dataset:
+    """The dataset of files read by :func:`read_contents`: from ``entry`` when it holds it, else built and stored."""
+    if entry is not None:
         cached = entry.read()
         if cached is not None:
             return cached
@@ -49,7 +70,7 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
     return dataset
 
 
-def _parse_check_build(contents: list[tuple[Path, bytes | Problem]]) -> Dataset:
+def _parse_check_build(contents: Contents) -> Dataset:
     problems: list[Problem] = []
     documents: list[Document] = []
     for path, raw in contents:

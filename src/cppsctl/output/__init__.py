@@ -1,1 +1,1 @@
-"""Stage 3, output: records and JSON shapes, views, formats, terminal, HTML, files. Imports analysis and below."""
+"""Stage 3, output: records and JSON shapes, views, formats, terminal, HTML. Imports analysis and below."""

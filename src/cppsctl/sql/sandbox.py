@@ -1,19 +1,98 @@
-"""Read-only SQL over the dataset: one statement, an allow-list authorizer, nothing written."""
+"""Read-only SQL over the dataset: one statement, an allow-list authorizer, nothing written, bounded.
+
+A query runs on a connection that :func:`_lock` made read-only, and within
+bounds that :func:`_bound` sets, so that no query can exhaust the machine:
+
+* **time**: :data:`DEFAULT_TIMEOUT` seconds unless told otherwise, checked by
+  SQLite's progress handler (which also lets Ctrl-C in);
+* **memory**: :data:`HARD_HEAP_LIMIT` for all of SQLite's memory (temporary
+  storage included), :data:`MAX_TEMP_PAGES` pages of temporary tables,
+  :data:`MAX_LENGTH` for one string or blob, and :data:`MAX_RESULT_BYTES` for
+  the rows collected.
+
+Reaching a bound stops the query with one :class:`QueryStopped` (exit code 1);
+a query that cannot run at all is a :class:`QueryError` (a usage error, 2).
+"""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any
+import sys
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from cppsctl.errors import UsageError
-from cppsctl.model import Dataset
-from cppsctl.output.formats import Record
-from cppsctl.sql.schema import FTS_TABLES, TABLES, build_database
+from cppsctl.errors import CppsError, UsageError
+
+if TYPE_CHECKING:
+    from cppsctl.model import Dataset
+    from cppsctl.output.formats import Record
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a query may run before it is stopped (``timeout=None`` or 0: no limit)."""
+
+HARD_HEAP_LIMIT = 256 * 1024 * 1024
+"""256 MiB: all the memory SQLite may hold at once (``PRAGMA hard_heap_limit``, for the whole process).
+
+It is what stops a huge value (``zeroblob(500000000)``, ``randomblob(1e9)``,
+``printf('%.*c', 999999999, 'x')``) and a sort or a grouping that would
+never end, with "out of memory": temporary storage is kept in memory
+(``PRAGMA temp_store = MEMORY``) so that it counts too, instead of filling
+the disk. The database of 200,000 actions, read from its file, needs a few
+MiB of page cache.
+"""
+
+MAX_TEMP_PAGES = 65_536
+"""65,536 pages (256 MiB at 4 KiB a page): the temporary database of a query (``PRAGMA temp.max_page_count``)."""
+
+MAX_LENGTH = 1_000_000_000
+"""1,000,000,000 bytes: the largest string or blob (``SQLITE_LIMIT_LENGTH``, set where Python has it, 3.11+).
+
+SQLite's default, set explicitly because a build may raise it (up to 2 GiB).
+It is not lower on purpose: over this limit ``printf()`` and ``format()``
+return NULL without an error, where :data:`HARD_HEAP_LIMIT` stops them with
+one; the other functions fail either way ("string or blob too big").
+"""
+
+MAX_RESULT_BYTES = 128 * 1024 * 1024
+"""128 MiB: the size of the rows a query may return, as Python holds them (about).
+
+Counted as 64 bytes a row and 32 a value, plus the value's length as text
+(a blob: twice, its hexadecimal). Every row of 200,000 actions (``SELECT *
+FROM actions``) is about 90 MiB; a query that returns more must be cut with
+LIMIT (or ``max_rows``).
+"""
+
+PROGRESS_STEPS = 10_000
+"""SQLite's virtual-machine steps between two calls of the progress handler (the clock, Ctrl-C)."""
 
 
 class QueryError(UsageError):
     """A query that cannot run: not read-only, several statements, a syntax error, an unknown table, ..."""
+
+
+class MissingParameterError(QueryError):
+    """The query names a parameter (``:name``) that was given no value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"sql: no value given for the parameter :{name}")
+
+
+class DamagedDatabase(CppsError):
+    """The database file is damaged inside (SQLite found it malformed): rebuild it (:mod:`.database` does)."""
+
+    exit_code = 1
+
+
+_DAMAGED = ("database disk image is malformed", "file is not a database", "disk I/O error")
+
+
+class QueryStopped(CppsError):
+    """A query stopped at one of the bounds: the time, the memory or the size of the result."""
+
+    exit_code = 1
 
 
 # The authorizer's action codes (sqlite3.h), named as a refusal message shows them.
@@ -168,17 +247,67 @@ def _error_message(exc: Exception, guard: _Guard, sql: str) -> str:
     if "readonly database" in text or "may not be modified" in text:
         return "sql: not allowed: writing (only read-only queries can run)"
     if text.startswith("no such table"):
+        from cppsctl.sql.schema import FTS_TABLES, TABLES
+
         return f"sql: {text} (tables: {', '.join([*TABLES, *FTS_TABLES])})"
     return f"sql: {text}"
 
 
-def _let_signals_in() -> int:
-    """Called by SQLite every 10,000 steps: running Python code lets a pending Ctrl-C raise in here.
+class _Clock:
+    """SQLite's progress handler: stops a query past its deadline, and lets a pending Ctrl-C in.
 
-    SQLite then stops the query ("interrupted"), which :func:`run_query` turns back into
-    KeyboardInterrupt; without this, a query that never ends could not be stopped.
+    Called every :data:`PROGRESS_STEPS` steps. Running Python code lets a
+    pending Ctrl-C raise in here; either way SQLite then stops the query
+    ("interrupted"), which :func:`run_query` turns into :class:`QueryStopped`
+    (the deadline) or back into KeyboardInterrupt. Without it, a query that
+    never ends could not be stopped.
     """
-    return 0
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout or None
+        self.deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        self.expired = False
+
+    def __call__(self) -> int:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.expired = True
+            return 1
+        return 0
+
+
+def _bound(connection: sqlite3.Connection) -> None:
+    """Set the memory bounds of a query connection (the module's docstring lists them)."""
+    connection.execute(f"PRAGMA hard_heap_limit = {HARD_HEAP_LIMIT}")
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute(f"PRAGMA temp.max_page_count = {MAX_TEMP_PAGES}")
+    if sys.version_info >= (3, 11):
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+
+
+def _stopped(exc: Exception, clock: _Clock) -> QueryStopped | None:
+    """The bound a query error means, if it means one."""
+    text = str(exc)
+    if text == "interrupted" and clock.expired:
+        return QueryStopped(f"sql: query stopped after {clock.timeout:g} s (timeout)")
+    if text == "string or blob too big":
+        return QueryStopped(f"sql: query stopped: a value would be larger than {MAX_LENGTH:,} bytes")
+    if text == "out of memory" or isinstance(exc, MemoryError):
+        return QueryStopped(f"sql: query stopped: it needs more than {HARD_HEAP_LIMIT // 2**20} MiB of memory")
+    if text == "database or disk is full":
+        return QueryStopped(f"sql: query stopped: its temporary tables would need more than {MAX_TEMP_PAGES:,} pages")
+    return None
+
+
+_PARAMETER = re.compile(r"binding parameter :(\w+)")
+
+
+def _parameter_error(exc: Exception) -> QueryError | None:
+    text = str(exc)
+    if (missing := _PARAMETER.search(text)) is not None:
+        return MissingParameterError(missing.group(1))
+    if "has no name" in text or "Incorrect number of bindings" in text:
+        return QueryError("sql: parameters must be named (:name), not '?'")
+    return None
 
 
 def _cell(value: object) -> object:
@@ -186,41 +315,100 @@ def _cell(value: object) -> object:
     return value.hex() if isinstance(value, bytes) else value
 
 
-def run_query(dataset: Dataset, sql: str, *, max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one read-only SQL statement over the dataset (in memory); return the column names and the rows.
+def _size(row: tuple[Any, ...]) -> int:
+    """A row's size as :data:`MAX_RESULT_BYTES` counts it."""
+    return 64 + sum(32 + (len(v) if isinstance(v, str) else 2 * len(v) if isinstance(v, bytes) else 0) for v in row)
 
-    ``max_rows`` stops reading after that many rows (for ``--limit`` without
-    ``--sort``: a query that would never end can still be cut). Raises
-    :class:`QueryError` for anything but a single reading statement.
+
+def _collect(cursor: sqlite3.Cursor, max_rows: int | None) -> list[tuple[Any, ...]]:
+    """The rows of a cursor, at most ``max_rows``; stopped when they grow past :data:`MAX_RESULT_BYTES`."""
+    rows: list[tuple[Any, ...]] = []
+    total = 0
+    while max_rows is None or len(rows) < max_rows:
+        batch = cursor.fetchmany(1000 if max_rows is None else min(1000, max_rows - len(rows)))
+        if not batch:
+            break
+        total += sum(map(_size, batch))
+        if total > MAX_RESULT_BYTES:
+            raise QueryStopped(
+                f"sql: query stopped: the result is larger than {MAX_RESULT_BYTES // 2**20} MiB;"
+                " add a LIMIT (or count with count(*))"
+            )
+        rows += batch
+    return rows
+
+
+def run_query(
+    database: Dataset | sqlite3.Connection,
+    sql: str,
+    *,
+    params: Mapping[str, object] | None = None,
+    max_rows: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one read-only SQL statement over the dataset; return the column names and the rows.
+
+    ``database`` is a dataset (its database is built in memory and closed after
+    the query) or an open connection to a database of :mod:`.schema` (see
+    :mod:`.database`), which is locked read-only here and left open. ``params``
+    binds named parameters (``:name``); ``max_rows`` stops reading after that
+    many rows (a query that would never end can still be cut); ``timeout``
+    stops the query after that many seconds (None or 0: never).
+
+    Raises :class:`QueryError` for anything but a single reading statement,
+    or a parameter without a value, and :class:`QueryStopped` at a bound.
     """
     if not sql.strip():
         raise QueryError("sql: give a query, e.g. SELECT id, title FROM actions")
-    connection = sqlite3.connect(":memory:")
+    if isinstance(database, sqlite3.Connection):
+        connection, owned = database, False
+    else:
+        from cppsctl.sql.schema import build_database
+
+        connection, owned = sqlite3.connect(":memory:"), True
+        build_database(database, connection)
     try:
-        build_database(dataset, connection)
+        connection.set_authorizer(None)  # a connection used again: the bounds are pragmas
+        _bound(connection)
         guard = _lock(connection)
-        connection.set_progress_handler(_let_signals_in, 10_000)
+        clock = _Clock(timeout)
+        connection.set_progress_handler(clock, PROGRESS_STEPS)
         try:
-            cursor = connection.execute(sql)
+            cursor = connection.execute(sql, dict(params or {}))
             if cursor.description is None:
                 raise QueryError("sql: not a query: the statement returns no rows (only read-only queries can run)")
             columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchall() if max_rows is None else cursor.fetchmany(max_rows) if max_rows else []
-        except (sqlite3.Error, sqlite3.Warning) as exc:
-            if str(exc) == "interrupted":  # Ctrl-C, see _let_signals_in
+            rows = _collect(cursor, max_rows)
+        except (sqlite3.Error, sqlite3.Warning, MemoryError) as exc:
+            stopped = _stopped(exc, clock)
+            if stopped is not None:
+                raise stopped from None
+            if str(exc) == "interrupted":  # Ctrl-C, see _Clock
                 raise KeyboardInterrupt from None
-            raise QueryError(_error_message(exc, guard, sql)) from None
+            if isinstance(exc, sqlite3.DatabaseError) and str(exc) in _DAMAGED:
+                raise DamagedDatabase(f"sql: the database is damaged: {exc}") from None
+            raise (_parameter_error(exc) or QueryError(_error_message(exc, guard, sql))) from None
+        finally:
+            connection.set_progress_handler(None, 0)
     finally:
-        connection.close()
+        if owned:
+            connection.close()
     return columns, [tuple(_cell(v) for v in row) for row in rows]
 
 
-def query_records(dataset: Dataset, sql: str, *, max_rows: int | None = None) -> tuple[list[str], list[Record]]:
+def query_records(
+    database: Dataset | sqlite3.Connection,
+    sql: str,
+    *,
+    params: Mapping[str, object] | None = None,
+    max_rows: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[list[str], list[Record]]:
     """:func:`run_query`, with each row as a record (column name -> value) for the output formats.
 
     Records need one key per column, so two result columns of the same name are refused.
     """
-    columns, rows = run_query(dataset, sql, max_rows=max_rows)
+    columns, rows = run_query(database, sql, params=params, max_rows=max_rows, timeout=timeout)
     seen: set[str] = set()
     for name in columns:
         if name in seen:

@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 from cppsctl.model import KINDS, Dataset
-from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
 
 SCHEMA_VERSION = 2
 """Version of the database layout, stored as ``PRAGMA user_version``; bumped on any incompatible change."""
@@ -247,6 +246,8 @@ Row = dict[str, Any]
 
 def _rows(dataset: Dataset) -> dict[str, list[Row]]:
     """The rows of every table, in dataset order, each a mapping of column names to values."""
+    from cppsctl.output.records import action_record, contract_record, priority_record, theme_records
+
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for ordinal, contract in enumerate(dataset.contracts, 1):
         cid = contract.id
@@ -334,12 +335,15 @@ def insert_statement(table: str, columns: Iterable[str]) -> str:
 def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str]:
     """Create the schema in an empty database and fill it; return notes for the user (e.g. no FTS5).
 
-    Runs in one transaction, with foreign keys enforced while inserting.
+    Runs in one transaction (the schema, the rows, the full-text index and the
+    ``user_version``), with foreign keys enforced while inserting; a failure
+    rolls it all back.
     """
     notes: list[str] = []
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    with connection:
+    connection.execute("PRAGMA foreign_keys = ON")  # outside the transaction: inside, SQLite ignores it
+    connection.execute("BEGIN")
+    try:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         for ddl in TABLES.values():
             connection.execute(ddl.strip())
         for ddl in INDEXES:
@@ -356,6 +360,11 @@ def build_database(dataset: Dataset, connection: sqlite3.Connection) -> list[str
                 f"no full-text tables ({', '.join(FTS_TABLES)}): this SQLite ({sqlite3.sqlite_version})"
                 " has no FTS5 with the unicode61 tokenizer; the other tables are complete"
             )
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
     return notes
 
 

@@ -46,16 +46,10 @@ def export(
 
     $ cppsctl export --format sqlite cpps2.db --metadata cpps2.json
     """
-    from cppsctl.output.files import check_target
     from cppsctl.sql.export import export as export_database
-    from cppsctl.sql.export import write_datasette_metadata
 
     dataset = load_dataset(ctx)
-    if metadata is not None:
-        check_target(metadata, force)  # before the database, so that nothing is half done
-    result = export_database(dataset, file, force=force)
-    if metadata is not None:
-        write_datasette_metadata(metadata, file.stem, force=force)
+    result = export_database(dataset, file, force=force, metadata=metadata)  # both checked before either is written
     for note in result.notes:
         info(f"cppsctl: note: {note}")
     counts = result.counts

@@ -47,7 +47,7 @@ def report(
     """
     from cppsctl.analysis.compare import compare
     from cppsctl.analysis.filters import get_contract
-    from cppsctl.output.files import check_target, write_atomically
+    from cppsctl.fs import check_target, write_atomically, write_bytes
     from cppsctl.output.html import render_report
 
     dataset = load_dataset(ctx)
@@ -55,10 +55,12 @@ def report(
     if compare_with is not None:
         left, right = (get_contract(dataset, i) for i in compare_with)
         comparison = compare(dataset, left, right)
+    if str(html) != "-":
+        check_target(html, force)  # before the work, which a refused file would waste
     text = render_report(dataset, comparison=comparison)
     if str(html) == "-":
         sys.stdout.write(text)
         return
-    check_target(html, force)
-    write_atomically(html, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    data = text.encode("utf-8")
+    write_atomically(html, lambda temporary: write_bytes(temporary, data), force=force)
     info(f"wrote {html}")

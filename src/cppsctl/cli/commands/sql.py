@@ -1,7 +1,7 @@
 """``sql``: read-only SQL over the dataset."""
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -13,12 +13,16 @@ from cppsctl.cli.common import (
     NoHeadersOption,
     RawCellsOption,
     SortOption,
-    load_dataset,
     output,
 )
 from cppsctl.cli.emit import emit
+from cppsctl.cli.state import state
+from cppsctl.errors import UsageError
 from cppsctl.output.formats import OutputFormat
 from cppsctl.output.views import sql_view
+
+_PAIR: Any = (str, str)
+"""The type of ``-p NAME VALUE``: Click turns a tuple of types into its two-value type (Typer passes it on)."""
 
 
 def sql(
@@ -31,6 +35,26 @@ def sql(
             show_default=False,
         ),
     ],
+    param: Annotated[
+        list[Any] | None,  # of (name, value) pairs: Typer has no annotation for a repeated pair
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME VALUE",
+            click_type=cast(Any, _PAIR),
+            help="Give the query's parameter :NAME this value (a string); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            metavar="SECONDS",
+            help="Stop the query after this many seconds (exit 1); 0: never.",
+        ),
+    ] = 10.0,
     format: FormatOption = OutputFormat.table,
     fields: FieldsOption = None,
     sort: SortOption = None,
@@ -39,18 +63,32 @@ def sql(
     raw_cells: RawCellsOption = False,
     no_headers: NoHeadersOption = False,
 ) -> None:
-    """Run a read-only SQL query over the dataset (the tables of 'export --format sqlite', in memory).
+    """Run a read-only SQL query over the dataset (the tables of 'export --format sqlite').
+
+    Named parameters (:NAME) take their values from -p NAME VALUE. A query that runs longer than
+    --timeout, needs more than 256 MiB of memory or returns more than 128 MiB of rows is stopped
+    with one error line and exit code 1 (add a LIMIT).
 
     Examples:
 
     $ cppsctl sql "SELECT kind, count(*) AS n FROM contracts GROUP BY kind"
 
     $ cppsctl sql "SELECT id, title FROM actions WHERE title LIKE '%jeunes%'" --format csv
+
+    $ cppsctl sql "SELECT id, title FROM actions WHERE contract_id = :c" -p c cpsa-11-2022-2026 --timeout 2
     """
-    from cppsctl.sql.sandbox import query_records
+    from cppsctl.sql.database import Database
+    from cppsctl.sql.sandbox import MissingParameterError
 
     text = sys.stdin.read() if query == "-" else query
-    dataset = load_dataset(ctx)
-    # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
-    columns, records = query_records(dataset, text, max_rows=limit or None if sort is None else None)
+    values = dict(param or ())
+    options = state(ctx)
+    with Database(options.data, cache=not options.no_cache) as database:  # the cached file, read-only
+        try:
+            # Without --sort, reading stops after --limit rows (so that a query that never ends can still be cut).
+            columns, records = database.query_records(
+                text, params=values, max_rows=limit or None if sort is None else None, timeout=timeout
+            )
+        except MissingParameterError as error:
+            raise UsageError(f"{error} (give it with -p {error.name} VALUE)") from None
     emit(ctx, sql_view(columns, records), output(format, fields, sort, limit, bom, raw_cells, no_headers))
