@@ -34,7 +34,7 @@ E = "cppsctl: error: "
             "the similarity threshold must be above 0 and at most 1, not 1.5",
         ),
         (["history", "cenomd"], 2, "unknown action or theme 'cenomd' (did you mean 'cenomed'?)"),
-        (["sql", "DELETE FROM actions"], 2, "sql: not allowed: DELETE FROM actions (only read-only queries can run)"),
+        (["sql", "DELETE FROM actions"], 2, "not allowed: DELETE FROM actions (only read-only queries can run)"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,
 )

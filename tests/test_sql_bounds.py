@@ -21,7 +21,7 @@ from tests.test_process import BIN, run
 
 ENDLESS = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r)"
 installed = pytest.mark.skipif(not BIN.exists(), reason="the cppsctl command is not installed in this environment")
-MEMORY = f"cppsctl: error: sql: query stopped: it needs more than {sandbox.HARD_HEAP_LIMIT // 2**20} MiB of memory\n"
+MEMORY = f"cppsctl: error: query stopped: it needs more than {sandbox.HARD_HEAP_LIMIT // 2**20} MiB of memory\n"
 
 
 # --- --timeout ------------------------------------------------------------------------------------
@@ -31,16 +31,16 @@ def test_a_query_past_its_timeout_is_stopped_with_one_line_and_exit_1(invoke: In
     result = invoke("sql", f"{ENDLESS} SELECT count(*) FROM r", "--timeout", "0.2")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "cppsctl: error: sql: query stopped after 0.2 s (timeout)\n"
+    assert result.stderr == "cppsctl: error: query stopped after 0.2 s (timeout)\n"
 
 
 def test_the_timeout_covers_reading_the_rows_too(invoke: Invoke) -> None:
     result = invoke("sql", f"{ENDLESS} SELECT x FROM r WHERE x % 1000000 = 0", "--timeout", "0.2")
-    assert (result.exit_code, result.stderr) == (1, "cppsctl: error: sql: query stopped after 0.2 s (timeout)\n")
+    assert (result.exit_code, result.stderr) == (1, "cppsctl: error: query stopped after 0.2 s (timeout)\n")
 
 
 def test_the_library_timeout_is_a_runtime_error(dataset: cppsctl.Dataset) -> None:
-    with pytest.raises(sandbox.QueryStopped, match=r"^sql: query stopped after 0\.1 s \(timeout\)$") as caught:
+    with pytest.raises(sandbox.QueryStopped, match=r"^query stopped after 0\.1 s \(timeout\)$") as caught:
         sandbox.run_query(dataset, f"{ENDLESS} SELECT count(*) FROM r", timeout=0.1)
     assert caught.value.exit_code == 1
 
@@ -80,7 +80,7 @@ def test_the_timeout_and_the_bounds_are_in_the_help(invoke: Invoke) -> None:
         (f"{ENDLESS} SELECT x, printf('%.*c', 1000, 'y') AS pad FROM r ORDER BY x DESC", MEMORY),
         (
             f"{ENDLESS} SELECT x FROM r",
-            f"cppsctl: error: sql: query stopped: the result is larger than {sandbox.MAX_RESULT_BYTES // 2**20} MiB;"
+            f"cppsctl: error: query stopped: the result is larger than {sandbox.MAX_RESULT_BYTES // 2**20} MiB;"
             " add a LIMIT (or count with count(*))\n",
         ),
     ],
@@ -150,18 +150,18 @@ def test_the_last_value_of_a_repeated_parameter_wins_and_unused_ones_are_ignored
 def test_a_missing_parameter_is_a_usage_error_naming_it(invoke: Invoke) -> None:
     result = invoke("sql", "SELECT :a AS a, :b AS b", "-p", "a", "1")
     assert result.exit_code == 2
-    assert result.stderr == "cppsctl: error: sql: no value given for the parameter :b (give it with -p b VALUE)\n"
+    assert result.stderr == "cppsctl: error: no value given for the parameter :b (give it with -p b VALUE)\n"
 
 
 def test_the_library_names_the_missing_parameter_without_an_option(dataset: cppsctl.Dataset) -> None:
-    with pytest.raises(sandbox.MissingParameterError, match=r"^sql: no value given for the parameter :who$") as caught:
+    with pytest.raises(sandbox.MissingParameterError, match=r"^no value given for the parameter :who$") as caught:
         sandbox.run_query(dataset, "SELECT :who")
     assert caught.value.name == "who" and caught.value.exit_code == 2
 
 
 def test_positional_parameters_are_refused(invoke: Invoke) -> None:
     result = invoke("sql", "SELECT ?", "-p", "a", "1")
-    assert (result.exit_code, result.stderr) == (2, "cppsctl: error: sql: parameters must be named (:name), not '?'\n")
+    assert (result.exit_code, result.stderr) == (2, "cppsctl: error: parameters must be named (:name), not '?'\n")
 
 
 def test_a_parameter_needs_a_name_and_a_value(invoke: Invoke) -> None:

@@ -23,28 +23,28 @@ from cppsctl.output.records import ACTION_FIELDS
 from tests.conftest import MINIMAL, Invoke, write
 
 READ_ONLY = " (only read-only queries can run)"
-ONE_STATEMENT = "sql: only one statement can run at a time (remove the ';' and what follows it)"
+ONE_STATEMENT = "only one statement can run at a time (remove the ';' and what follows it)"
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("ATTACH DATABASE 'other.db' AS other", "sql: not allowed: ATTACH" + READ_ONLY),
+        ("ATTACH DATABASE 'other.db' AS other", "not allowed: ATTACH" + READ_ONLY),
         (
             "INSERT INTO themes (id, label_fr, label_en, action_count, ordinal) VALUES ('x', 'x', 'x', 0, 99)",
-            "sql: not allowed: INSERT INTO themes" + READ_ONLY,
+            "not allowed: INSERT INTO themes" + READ_ONLY,
         ),
-        ("CREATE TABLE notes (text TEXT)", "sql: not allowed: CREATE TABLE" + READ_ONLY),
-        ("create index i on actions (title)", "sql: not allowed: CREATE INDEX" + READ_ONLY),
-        ("DROP TABLE actions", "sql: not allowed: DROP TABLE" + READ_ONLY),
-        ("UPDATE actions SET title = ''", "sql: not allowed: UPDATE actions" + READ_ONLY),
-        ("DELETE FROM lineage", "sql: not allowed: DELETE FROM lineage" + READ_ONLY),
-        ("PRAGMA user_version = 3", "sql: not allowed: PRAGMA user_version = 3" + READ_ONLY),
-        ("PRAGMA foreign_keys = OFF", "sql: not allowed: PRAGMA foreign_keys = OFF" + READ_ONLY),
-        ("SELECT load_extension('x')", "sql: not allowed: load_extension()" + READ_ONLY),
+        ("CREATE TABLE notes (text TEXT)", "not allowed: CREATE TABLE" + READ_ONLY),
+        ("create index i on actions (title)", "not allowed: CREATE INDEX" + READ_ONLY),
+        ("DROP TABLE actions", "not allowed: DROP TABLE" + READ_ONLY),
+        ("UPDATE actions SET title = ''", "not allowed: UPDATE actions" + READ_ONLY),
+        ("DELETE FROM lineage", "not allowed: DELETE FROM lineage" + READ_ONLY),
+        ("PRAGMA user_version = 3", "not allowed: PRAGMA user_version = 3" + READ_ONLY),
+        ("PRAGMA foreign_keys = OFF", "not allowed: PRAGMA foreign_keys = OFF" + READ_ONLY),
+        ("SELECT load_extension('x')", "not allowed: load_extension()" + READ_ONLY),
         ("SELECT 1; SELECT 2", ONE_STATEMENT),
         ("SELECT id FROM actions; DROP TABLE actions", ONE_STATEMENT),
-        ("SELEC id FROM actions", 'sql: syntax error: near "SELEC"'),
+        ("SELEC id FROM actions", 'syntax error: near "SELEC"'),
     ],
 )
 def test_refused_queries_say_why_and_exit_2(invoke: Invoke, query: str, message: str) -> None:
@@ -148,7 +148,7 @@ def test_another_dataset(invoke: Invoke, tmp_path: Path) -> None:
 def test_two_columns_of_the_same_name_are_refused(invoke: Invoke) -> None:
     result = invoke("sql", "SELECT a.id, c.id FROM actions a JOIN contracts c ON c.id = a.contract_id")
     assert result.exit_code == 2
-    assert result.stderr == "cppsctl: error: sql: two result columns are named 'id'; name them apart with AS\n"
+    assert result.stderr == "cppsctl: error: two result columns are named 'id'; name them apart with AS\n"
 
 
 def test_formula_like_cells_are_neutralised_in_csv(invoke: Invoke) -> None:

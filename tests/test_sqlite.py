@@ -701,40 +701,40 @@ def test_blobs_come_back_as_hexadecimal_text(dataset: Dataset) -> None:
 
 def test_query_records_need_distinct_column_names(dataset: Dataset) -> None:
     assert sandbox.query_records(dataset, "SELECT 1 AS a, 2 AS b") == (["a", "b"], [{"a": 1, "b": 2}])
-    with pytest.raises(sandbox.QueryError, match=r"^sql: two result columns are named 'id'; name them apart with AS$"):
+    with pytest.raises(sandbox.QueryError, match=r"^two result columns are named 'id'; name them apart with AS$"):
         sandbox.query_records(dataset, "SELECT a.id, c.id FROM actions a JOIN contracts c ON c.id = a.contract_id")
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("", "sql: give a query, e.g. SELECT id, title FROM actions"),
-        ("  -- only a comment", "sql: not a query: the statement returns no rows (only read-only queries can run)"),
+        ("", "give a query, e.g. SELECT id, title FROM actions"),
+        ("  -- only a comment", "not a query: the statement returns no rows (only read-only queries can run)"),
         (
             "SELECT * FROM nowhere",
-            "sql: no such table: nowhere (tables: contracts, themes, sources, priorities, "
+            "no such table: nowhere (tables: contracts, themes, sources, priorities, "
             "actions, action_themes, lineage, contract_sources, contract_partners, contract_signatories, events, "
             "errata, discrepancies, inferences, actions_fts, priorities_fts)",
         ),
-        ("SELECT nope FROM actions", "sql: no such column: nope"),
-        ("SELECT", "sql: syntax error: incomplete input"),
-        ("VACUUM", "sql: not allowed: VACUUM (only read-only queries can run)"),
-        ("BEGIN", "sql: not allowed: BEGIN (only read-only queries can run)"),
-        ("ANALYZE", "sql: not allowed: ANALYZE (only read-only queries can run)"),
+        ("SELECT nope FROM actions", "no such column: nope"),
+        ("SELECT", "syntax error: incomplete input"),
+        ("VACUUM", "not allowed: VACUUM (only read-only queries can run)"),
+        ("BEGIN", "not allowed: BEGIN (only read-only queries can run)"),
+        ("ANALYZE", "not allowed: ANALYZE (only read-only queries can run)"),
         (
             "/* hi */ create temp view v as select 1",
-            "sql: not allowed: CREATE TEMP VIEW (only read-only queries can run)",
+            "not allowed: CREATE TEMP VIEW (only read-only queries can run)",
         ),
-        ("ALTER TABLE actions RENAME TO a", "sql: not allowed: ALTER TABLE actions (only read-only queries can run)"),
-        ("DETACH main", "sql: not allowed: DETACH (only read-only queries can run)"),
-        ("PRAGMA query_only = OFF", "sql: not allowed: PRAGMA query_only = OFF (only read-only queries can run)"),
+        ("ALTER TABLE actions RENAME TO a", "not allowed: ALTER TABLE actions (only read-only queries can run)"),
+        ("DETACH main", "not allowed: DETACH (only read-only queries can run)"),
+        ("PRAGMA query_only = OFF", "not allowed: PRAGMA query_only = OFF (only read-only queries can run)"),
         (
             "PRAGMA writable_schema = ON",
-            "sql: not allowed: PRAGMA writable_schema = ON (only read-only queries can run)",
+            "not allowed: PRAGMA writable_schema = ON (only read-only queries can run)",
         ),
-        ("PRAGMA foreign_keys", "sql: not allowed: PRAGMA foreign_keys (only read-only queries can run)"),
-        ("UPDATE sqlite_master SET sql = ''", "sql: not allowed: writing (only read-only queries can run)"),
-        ("SELECT fts3_tokenizer('simple')", "sql: not allowed: fts3_tokenizer() (only read-only queries can run)"),
+        ("PRAGMA foreign_keys", "not allowed: PRAGMA foreign_keys (only read-only queries can run)"),
+        ("UPDATE sqlite_master SET sql = ''", "not allowed: writing (only read-only queries can run)"),
+        ("SELECT fts3_tokenizer('simple')", "not allowed: fts3_tokenizer() (only read-only queries can run)"),
     ],
 )
 def test_what_a_query_cannot_do(dataset: Dataset, query: str, message: str) -> None:

@@ -77,7 +77,7 @@ class MissingParameterError(QueryError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(f"sql: no value given for the parameter :{name}")
+        super().__init__(f"no value given for the parameter :{name}")
 
 
 class DamagedDatabase(CppsError):
@@ -239,18 +239,18 @@ def _lock(connection: sqlite3.Connection) -> _Guard:
 def _error_message(exc: Exception, guard: _Guard, sql: str) -> str:
     text = str(exc)
     if guard.denied is not None:
-        return f"sql: not allowed: {_describe(guard.denied, sql)} (only read-only queries can run)"
+        return f"not allowed: {_describe(guard.denied, sql)} (only read-only queries can run)"
     if "one statement at a time" in text:
-        return "sql: only one statement can run at a time (remove the ';' and what follows it)"
+        return "only one statement can run at a time (remove the ';' and what follows it)"
     if "syntax error" in text or text == "incomplete input":
-        return f"sql: syntax error: {text.removesuffix(': syntax error')}"
+        return f"syntax error: {text.removesuffix(': syntax error')}"
     if "readonly database" in text or "may not be modified" in text:
-        return "sql: not allowed: writing (only read-only queries can run)"
+        return "not allowed: writing (only read-only queries can run)"
     if text.startswith("no such table"):
         from cppsctl.sql.schema import FTS_TABLES, TABLES
 
-        return f"sql: {text} (tables: {', '.join([*TABLES, *FTS_TABLES])})"
-    return f"sql: {text}"
+        return f"{text} (tables: {', '.join([*TABLES, *FTS_TABLES])})"
+    return f"{text}"
 
 
 class _Clock:
@@ -288,13 +288,13 @@ def _stopped(exc: Exception, clock: _Clock) -> QueryStopped | None:
     """The bound a query error means, if it means one."""
     text = str(exc)
     if text == "interrupted" and clock.expired:
-        return QueryStopped(f"sql: query stopped after {clock.timeout:g} s (timeout)")
+        return QueryStopped(f"query stopped after {clock.timeout:g} s (timeout)")
     if text == "string or blob too big":
-        return QueryStopped(f"sql: query stopped: a value would be larger than {MAX_LENGTH:,} bytes")
+        return QueryStopped(f"query stopped: a value would be larger than {MAX_LENGTH:,} bytes")
     if text == "out of memory" or isinstance(exc, MemoryError):
-        return QueryStopped(f"sql: query stopped: it needs more than {HARD_HEAP_LIMIT // 2**20} MiB of memory")
+        return QueryStopped(f"query stopped: it needs more than {HARD_HEAP_LIMIT // 2**20} MiB of memory")
     if text == "database or disk is full":
-        return QueryStopped(f"sql: query stopped: its temporary tables would need more than {MAX_TEMP_PAGES:,} pages")
+        return QueryStopped(f"query stopped: its temporary tables would need more than {MAX_TEMP_PAGES:,} pages")
     return None
 
 
@@ -306,7 +306,7 @@ def _parameter_error(exc: Exception) -> QueryError | None:
     if (missing := _PARAMETER.search(text)) is not None:
         return MissingParameterError(missing.group(1))
     if "has no name" in text or "Incorrect number of bindings" in text:
-        return QueryError("sql: parameters must be named (:name), not '?'")
+        return QueryError("parameters must be named (:name), not '?'")
     return None
 
 
@@ -331,7 +331,7 @@ def _collect(cursor: sqlite3.Cursor, max_rows: int | None) -> list[tuple[Any, ..
         total += sum(map(_size, batch))
         if total > MAX_RESULT_BYTES:
             raise QueryStopped(
-                f"sql: query stopped: the result is larger than {MAX_RESULT_BYTES // 2**20} MiB;"
+                f"query stopped: the result is larger than {MAX_RESULT_BYTES // 2**20} MiB;"
                 " add a LIMIT (or count with count(*))"
             )
         rows += batch
@@ -359,7 +359,7 @@ def run_query(
     or a parameter without a value, and :class:`QueryStopped` at a bound.
     """
     if not sql.strip():
-        raise QueryError("sql: give a query, e.g. SELECT id, title FROM actions")
+        raise QueryError("give a query, e.g. SELECT id, title FROM actions")
     if isinstance(database, sqlite3.Connection):
         connection, owned = database, False
     else:
@@ -376,7 +376,7 @@ def run_query(
         try:
             cursor = connection.execute(sql, dict(params or {}))
             if cursor.description is None:
-                raise QueryError("sql: not a query: the statement returns no rows (only read-only queries can run)")
+                raise QueryError("not a query: the statement returns no rows (only read-only queries can run)")
             columns = [d[0] for d in cursor.description]
             rows = _collect(cursor, max_rows)
         except (sqlite3.Error, sqlite3.Warning, MemoryError) as exc:
@@ -386,7 +386,7 @@ def run_query(
             if str(exc) == "interrupted":  # Ctrl-C, see _Clock
                 raise KeyboardInterrupt from None
             if isinstance(exc, sqlite3.DatabaseError) and str(exc) in _DAMAGED:
-                raise DamagedDatabase(f"sql: the database is damaged: {exc}") from None
+                raise DamagedDatabase(f"the database is damaged: {exc}") from None
             raise (_parameter_error(exc) or QueryError(_error_message(exc, guard, sql))) from None
         finally:
             connection.set_progress_handler(None, 0)
@@ -412,6 +412,6 @@ def query_records(
     seen: set[str] = set()
     for name in columns:
         if name in seen:
-            raise QueryError(f"sql: two result columns are named {name!r}; name them apart with AS")
+            raise QueryError(f"two result columns are named {name!r}; name them apart with AS")
         seen.add(name)
     return columns, [dict(zip(columns, row, strict=True)) for row in rows]
