@@ -172,3 +172,32 @@ def test_no_traceback_in_a_real_process_for_bad_input(tmp_path: Path) -> None:
         assert result.returncode in (2, 3) and b"Traceback" not in result.stderr, args
         assert result.stderr.startswith(b"cppsctl: error: "), (args, result.stderr)
     assert sys.executable  # the tests run under the interpreter the command was installed for
+
+
+@pytest.mark.parametrize(
+    ("stdin", "args", "message"),
+    [
+        (b"SELECT \xff", ["sql", "-"], b"the query is not UTF-8 text: byte 0xff at offset 7"),
+        (None, ["sql", "-"], b"no query to read: standard input is closed"),
+        (b" " * 1_000_001, ["sql", "-"], b"the query on standard input is longer than 1,000,000 bytes"),
+        (b"", ["sql", os.fsdecode(b"SELECT \xff")], b"the query is not UTF-8 text: at character 8"),
+    ],
+    ids=["not-utf8", "closed", "endless", "argument"],
+)
+def test_a_query_that_cannot_be_read_is_one_line(stdin: bytes | None, args: list[str], message: bytes) -> None:
+    """Case 17: non-UTF-8 input and a closed stdin (``<&-``) once raised UnicodeEncodeError and AttributeError."""
+    if stdin is None:
+        result = subprocess.run(
+            [str(BIN), *args], stdin=subprocess.DEVNULL, capture_output=True, timeout=60, check=False,
+            preexec_fn=lambda: os.close(0),
+        )  # fmt: skip
+    else:
+        result = subprocess.run([str(BIN), *args], input=stdin, capture_output=True, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (2, b"cppsctl: error: " + message + b"\n")
+    assert result.stdout == b""
+
+
+def test_a_query_on_standard_input_may_start_with_a_bom() -> None:
+    query = "\ufeffSELECT 1 AS one".encode()
+    result = subprocess.run([str(BIN), "sql", "-", "--format", "csv"], input=query, capture_output=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, b"one\n1\n")

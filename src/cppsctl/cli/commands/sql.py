@@ -21,6 +21,9 @@ from cppsctl.errors import UsageError
 from cppsctl.output.formats import OutputFormat
 from cppsctl.output.views import sql_view
 
+MAX_QUERY_BYTES = 1_000_000
+"""Longest query read from standard input (``cppsctl sql -``): a stream that never ends is refused, not read."""
+
 _PAIR: Any = (str, str)
 """The type of ``-p NAME VALUE``: Click turns a tuple of types into its two-value type (Typer passes it on)."""
 
@@ -80,7 +83,7 @@ def sql(
     from cppsctl.sql.database import Database
     from cppsctl.sql.sandbox import MissingParameterError
 
-    text = sys.stdin.read() if query == "-" else query
+    text = _query_text(query)
     values = dict(param or ())
     options = state(ctx)
     with Database(options.data, cache=not options.no_cache) as database:  # the cached file, read-only
@@ -92,3 +95,31 @@ def sql(
         except MissingParameterError as error:
             raise UsageError(f"{error} (give it with -p {error.name} VALUE)") from None
     emit(ctx, sql_view(columns, records), output(format, fields, sort, limit, bom, raw_cells, no_headers))
+
+
+def _query_text(query: str) -> str:
+    """The query: the argument, or standard input for ``-``; UTF-8 text (a leading BOM is dropped) or a usage error."""
+    if query == "-":
+        stream = sys.stdin
+        if stream is None:
+            raise UsageError("no query to read: standard input is closed")
+        source = getattr(stream, "buffer", None)
+        try:
+            raw = source.read(MAX_QUERY_BYTES + 1) if source is not None else stream.read(MAX_QUERY_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise UsageError(f"cannot read the query from standard input: {reason}") from None
+        if len(raw) > MAX_QUERY_BYTES:
+            raise UsageError(f"the query on standard input is longer than {MAX_QUERY_BYTES:,} bytes")
+        if isinstance(raw, bytes):
+            try:
+                return raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                byte = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+                raise UsageError(f"the query is not UTF-8 text: {byte}") from None
+        query = raw
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that are not UTF-8 in the arguments come as lone surrogates
+        raise UsageError(f"the query is not UTF-8 text: at character {exc.start + 1}") from None
+    return query
