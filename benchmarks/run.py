@@ -1,27 +1,38 @@
-"""Run every performance measurement of cppsctl and print the figures as Markdown tables.
+"""Measure the goals of cppsctl's performance ("Scale" issue) and print them as Markdown tables.
 
-    python benchmarks/run.py            # about 4 minutes on 2 cores
-    python benchmarks/run.py --quick    # fewer runs and sizes, about 1 minute: a smoke test, not figures
+    python benchmarks/run.py                      # 2k, 20k, 200k and 1M actions: about 20 minutes on 2 cores
+    python benchmarks/run.py --sizes 2000,20000   # the sizes to measure
+    python benchmarks/run.py --quick              # one run each at 2k and 20k, 2 minutes: a smoke test
 
 Use the interpreter of the environment where cppsctl is installed; its
 ``cppsctl`` script is what is timed. Every figure is the median of repeated
 runs of real processes, each candidate timed alternately with its reference
 in the same loop, so that a noisy machine slows both alike; ratios come first.
+Each process is started by a small launcher (a bare ``python -S -I``) that
+times it from fork to ``wait4`` and reads its peak resident memory
+(``ru_maxrss``) from the same ``wait4``: time and memory of the same run. The
+processes run without ``PYTHONUNBUFFERED`` and ``PYTHONDONTWRITEBYTECODE``, and
+cppsctl is byte-compiled first, as an installation is.
 
-* Start-up: ``cppsctl list`` in each format against ``python -c "import typer"``
-  (and, for the table, ``import typer, rich.console, rich.table``) of the same
-  interpreter, on the bundled dataset with a warm cache.
-* Scale: on a generated dataset of 20,000 actions, ``cppsctl actions --search
-  stupefiants --format json`` (warm cache, then ``--no-cache``) against ``jq``
-  running the same filter over the same actions saved as ``cppsctl actions
-  --format json`` prints them; the two outputs are checked to hold the same records.
-* Memory: peak resident memory of those commands (``wait4``'s ``ru_maxrss``).
-* Growth: time and peak memory of loading (cold and cached), filtering and
-  searching at 1,000, 5,000, 20,000 and 50,000 actions, and of ``compare``
-  where this version has that command.
+* Start-up (bundled dataset, warm cache): ``--version``, ``--help``, ``list``
+  in each format and ``export --format sqlite`` against ``python -c "import
+  typer"`` (the table against ``import typer, rich.console, rich.table``); and
+  whether ``_ssl`` or ``_hashlib`` is imported on the paths of ``export``,
+  ``sql``, ``report`` and ``list`` (``python -X importtime``).
+* At each size (generated data; a folder of files above 100,000 actions, as the
+  loader refuses a file over 32 MiB): time and peak RSS of a cold
+  (``--no-cache``) and a cached load, ``search``, ``actions --format json``,
+  ``compare``, ``export``, ``sql`` and ``report --html``; ``sql "select
+  count(*) from actions"`` against Python's sqlite3 counting in the exported
+  file; what ``gc.freeze()`` after loading saves, in one process and in a whole
+  ``actions --format json``.
+* At 20,000 and 200,000 actions, the anchors a user would pick for the same
+  search: the ``sqlite3`` CLI (FTS5 and ``LIKE``) on the exported file, DuckDB
+  on the JSON (where installed), jq; at 20,000, a search of about 20,000 hits
+  printed as a table and as JSON, on a pseudo-terminal and in a pipe.
 
-Generated data, the cache used (a fresh ``XDG_CACHE_HOME``) and jq's inputs go
-to ``benchmarks/out/`` (ignored by git).
+Generated data, the databases and reports written, and the cache (a fresh
+``XDG_CACHE_HOME``) go to ``benchmarks/out/`` (ignored by git).
 """
 
 from __future__ import annotations
@@ -29,16 +40,15 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import importlib.util
-import itertools
 import json
 import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -47,10 +57,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
 PYTHON = sys.executable
-JQ_FILTER = '[.[] | select(.title | ascii_downcase | contains("stupéfiants"))]'
 SEARCH_WORD = "stupefiants"
-GOAL_STARTUP = 1.2
-GOAL_MEMORY_MIB = 100
+LIKE_WORD = "stupéfiants"  # what LIKE, DuckDB and jq need: they do not ignore accents
+JQ_FILTER = f'[.[] | select(.title | ascii_downcase | contains("{LIKE_WORD}"))]'
+HITS_WORD = "quartier"  # in the titles of every CPSA action: about 19,000 hits at 20,000 actions
+SQL_COUNT = "select count(*) from actions"
+FOLDER_ABOVE = 100_000  # one TOML file up to this size, a folder of files above (MAX_FILE_BYTES is 32 MiB)
+DEFAULT_SIZES = (2_000, 20_000, 200_000, 1_000_000)
+ANCHOR_SIZES = (20_000, 200_000)  # the anchors and the JSON they read: not at 1M (jq alone would take minutes)
+TABLE_SIZE = 20_000
+SCRUBBED = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "CPPSCTL_", "COLUMNS", "LINES")
+
+# The goals of the "Scale" issue.
+GOAL_SQL = {20_000: 1.5, 200_000: 2.0}  # cppsctl sql count / Python's sqlite3 on the exported file
+GOAL_STREAM_MIB = {20_000: 60, 200_000: 300}  # peak RSS of actions --format json
+GOAL_STREAM_SPREAD = 0.15  # time per 1,000 actions of actions --format json, max / min - 1, 20k to 1M
+GOAL_LIST_200K_S = 0.9  # cached list --format json at 200,000 actions
+GOAL_EXPORT = 1.5  # export of the bundled data / import typer
+GOAL_BARE = 1.05  # --version, --help / import typer
+GOAL_LIST_JSON = 1.1  # list --format json / import typer
+GOAL_STARTUP = 1.2  # list jsonl, csv, tsv / import typer; the table / import typer, rich.console, rich.table
 
 
 @dataclass
@@ -58,8 +84,9 @@ class Runs:
     """Wall times (s) and peak resident memory (KiB) of the runs of one command."""
 
     command: list[str]
+    pty: bool = False  # stdout a pseudo-terminal rather than /dev/null
     times: list[float] = field(default_factory=list)
-    peak_kib: int = 0
+    peaks_kib: list[int] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
@@ -67,61 +94,82 @@ class Runs:
 
     @property
     def peak_mib(self) -> float:
-        return self.peak_kib / 1024
+        return max(self.peaks_kib) / 1024
 
 
-def run_once(command: Sequence[str], env: dict[str, str], runs: Runs | None = None) -> bytes:
-    """Run a command with stdout captured; record its wall time and peak memory; fail loudly on an error."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = process.communicate()  # reads the pipes to the end, then reaps the process with its usage below
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err.decode(errors='replace')}")
-    if runs is not None:
-        runs.times.append(elapsed)
-    return out
-
-
-def measure(commands: Sequence[Sequence[str]], repeat: int, env: dict[str, str], warmup: int = 2) -> list[Runs]:
-    """Run the commands in turn ``repeat`` times (after ``warmup`` untimed rounds); one Runs each."""
-    results = [Runs(list(c)) for c in commands]
-    for _ in range(warmup):
-        for command in commands:
-            run_once(command, env)
-    for _ in range(repeat):
-        for runs in results:
-            run_once(runs.command, env, runs)
-    for runs in results:
-        runs.peak_kib = peak_memory_kib(runs.command, env)
-    return results
-
-
-GNU_TIME = Path("/usr/bin/time")
-LAUNCHER = """
-import os, sys
+LAUNCHER = r"""
+import os, sys, time
+mode, command = sys.argv[1], sys.argv[2:]
+if mode == "pty":
+    import fcntl, struct, termios
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
+    target = slave
+else:
+    target = os.open(os.devnull, os.O_WRONLY)
+started = time.perf_counter_ns()
 pid = os.fork()
 if pid == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    os.execvp(sys.argv[1], sys.argv[1:])
+    try:
+        os.dup2(target, 1)
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+if mode == "pty":
+    os.close(slave)
+    while True:
+        try:
+            if not os.read(master, 65536):
+                break
+        except OSError:  # EIO: the last writer closed the terminal
+            break
 _, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss if status == 0 else -1)
+elapsed = time.perf_counter_ns() - started
+print(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
-def peak_memory_kib(command: Sequence[str], env: dict[str, str]) -> int:
-    """Peak resident memory of one run of ``command``, in KiB.
+def run_once(command: Sequence[str], env: dict[str, str], pty: bool = False) -> tuple[float, int, str]:
+    """Run one command, its stdout to /dev/null (or a pseudo-terminal): (seconds, peak KiB, stderr).
 
-    A child's peak counts the memory of the process that started it, so the
-    start is left to a small program: GNU time, else a bare Python (``-S -I``)
-    whose own few MiB are then a floor of the figure.
+    The launcher forks the command and reads its usage from ``wait4``: a child's
+    peak counts the memory of the process that forked it, and a bare Python's
+    own 8 MiB are below any Python command's.
     """
-    if GNU_TIME.exists():
-        launch = [str(GNU_TIME), "-f", "%M", "-o", "/dev/stderr", *command]
-        done = subprocess.run(launch, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
-        return int(done.stderr.split()[-1])
-    done = subprocess.run([PYTHON, "-S", "-I", "-c", LAUNCHER, *command], env=env, capture_output=True, check=True)
-    return int(done.stdout)
+    launch = [PYTHON, "-S", "-I", "-c", LAUNCHER, "pty" if pty else "null", *command]
+    done = subprocess.run(launch, env=env, capture_output=True, text=True, check=False)
+    try:
+        elapsed_ns, peak_kib, status = (int(x) for x in done.stdout.split())
+    except ValueError:
+        status = done.returncode or -1
+    if done.returncode != 0 or status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{done.stderr}")
+    return elapsed_ns / 1e9, peak_kib, done.stderr
+
+
+def measure(jobs: dict[str, Runs], repeat: int, env: dict[str, str], warmup: int = 1) -> dict[str, Runs]:
+    """Run every job in turn, ``repeat`` times after ``warmup`` untimed rounds; fill in their runs."""
+    for _ in range(warmup):
+        for runs in jobs.values():
+            run_once(runs.command, env, runs.pty)
+    for _ in range(repeat):
+        for runs in jobs.values():
+            seconds, peak, _ = run_once(runs.command, env, runs.pty)
+            runs.times.append(seconds)
+            runs.peaks_kib.append(peak)
+    return jobs
+
+
+def capture(command: Sequence[str], env: dict[str, str]) -> str:
+    """The standard output of one untimed run; fail loudly on an error."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
+    return done.stdout
+
+
+def jobs_of(commands: dict[str, list[str]], pty: Sequence[str] = ()) -> dict[str, Runs]:
+    return {name: Runs(command, pty=name in pty) for name, command in commands.items()}
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -132,8 +180,9 @@ def cppsctl_command() -> list[str]:
     return [str(script)] if script.exists() else [PYTHON, "-m", "cppsctl"]
 
 
-def child_env(cache_home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CPPSCTL_", "PYTHONDONTWRITEBYTECODE"))}
+def child_env(cache_home: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the timed processes: none of the variables that change how Python or cppsctl run."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if not k.startswith(SCRUBBED)}
     env["XDG_CACHE_HOME"] = str(cache_home)
     return env
 
@@ -146,6 +195,21 @@ def byte_compile() -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(Path(spec.origin).parent)], check=True)
 
 
+def version_of(program: str, *args: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        return "not installed"
+    done = subprocess.run([path, *args], capture_output=True, text=True, check=False)
+    return done.stdout.strip().split("\n")[0] or done.stderr.strip()
+
+
+def duckdb_version() -> str | None:
+    """The version of DuckDB's Python package in this environment, or None."""
+    if importlib.util.find_spec("duckdb") is None:
+        return None
+    return importlib.metadata.version("duckdb")
+
+
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:
@@ -155,8 +219,7 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    jq = shutil.which("jq")
-    jq_version = subprocess.run([jq, "--version"], capture_output=True, text=True).stdout.strip() if jq else "missing"
+    sqlite_cli = version_of("sqlite3", "--version")
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cores (nproc)": str(os.cpu_count()),
@@ -166,13 +229,24 @@ def machine() -> dict[str, str]:
         "typer": importlib.metadata.version("typer"),
         "rich": importlib.metadata.version("rich"),
         "cppsctl": importlib.metadata.version("cppsctl"),
-        "jq": jq_version,
+        "jq": version_of("jq", "--version"),
+        "sqlite3 CLI": " ".join(sqlite_cli.split()[:1]),
+        "SQLite in Python": sqlite3.sqlite_version,
+        "duckdb": duckdb_version() or "not installed",
     }
 
 
-def generate(n_actions: int, out: Path, json_too: bool) -> Path:
-    path = out / f"actions-{n_actions}.toml"
-    command = [PYTHON, str(GENERATE), str(n_actions), str(path)]
+def dataset_path(size: int, out: Path) -> Path:
+    """Where the dataset of ``size`` actions is: one TOML file, or a folder of them above FOLDER_ABOVE."""
+    return out / (f"actions-{size}" if size > FOLDER_ABOVE else f"actions-{size}.toml")
+
+
+def generate(size: int, out: Path, json_too: bool) -> Path:
+    """The dataset of ``size`` actions (and its JSON), written unless already there."""
+    path = dataset_path(size, out)
+    command = [PYTHON, str(GENERATE), str(size), str(path)]
+    if size > FOLDER_ABOVE:
+        command.append("--folder")
     if json_too:
         command += ["--json", str(path.with_suffix(".json"))]
     if not path.exists() or (json_too and not path.with_suffix(".json").exists()):
@@ -180,222 +254,542 @@ def generate(n_actions: int, out: Path, json_too: bool) -> Path:
     return path
 
 
-# -- the measurements --------------------------------------------------------------------------
+def dataset_files(path: Path) -> list[Path]:
+    return sorted(path.glob("*.toml")) if path.is_dir() else [path]
 
 
-def startup(repeat: int, env: dict[str, str]) -> list[tuple[str, Runs, Runs]]:
-    """(label, candidate, reference) for each start-up figure."""
+def compare_pair(data: Path) -> list[str]:
+    """The CPSA of the 11th in its first two periods; the first two contracts where there is none.
+
+    The generator writes one ``id = ...`` line per contract, in chronological order.
+    """
+    ids = [
+        i
+        for f in dataset_files(data)
+        for i in re.findall(r'^id = "(cp(?:ps|sa)-[^"]+)"$', f.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    local = [i for i in ids if i.startswith("cpsa-11-")]
+    return ((local if len(local) >= 2 else ids) * 2)[:2]
+
+
+# -- start-up ----------------------------------------------------------------------------------
+
+TYPER = "import typer"
+TYPER_RICH = "import typer, rich.console, rich.table"
+
+
+def startup_jobs(out: Path) -> dict[str, Runs]:
     cli = cppsctl_command()
-    typer_only = [PYTHON, "-c", "import typer"]
-    typer_rich = [PYTHON, "-c", "import typer, rich.console, rich.table"]
-    formats = ["json", "jsonl", "csv", "tsv"]
-    commands = [typer_only, typer_rich, [PYTHON, "-c", "pass"]]
-    commands += [[*cli, "list", "--format", f] for f in formats] + [[*cli, "list"]]
-    runs = measure(commands, repeat, env)
-    typer_runs, rich_runs = runs[0], runs[1]
-    figures = [(f"`cppsctl list --format {f}`", r, typer_runs) for f, r in zip(formats, runs[3:7], strict=True)]
-    figures.append(("`cppsctl list` (table)", runs[7], rich_runs))
-    figures.append(("`python -c pass`", runs[2], typer_runs))
-    return figures
+    commands = {
+        f"`python -c {TYPER!r}`".replace("'", '"'): [PYTHON, "-c", TYPER],
+        f"`python -c {TYPER_RICH!r}`".replace("'", '"'): [PYTHON, "-c", TYPER_RICH],
+        "`python -c pass`": [PYTHON, "-c", "pass"],
+        "`cppsctl --version`": [*cli, "--version"],
+        "`cppsctl --help`": [*cli, "--help"],
+    }
+    for f in ("json", "jsonl", "csv", "tsv"):
+        commands[f"`cppsctl list --format {f}`"] = [*cli, "list", "--format", f]
+    commands["`cppsctl list` (table)"] = [*cli, "list"]
+    commands["`cppsctl export --format sqlite out.db --force`"] = [
+        *cli, "export", "--format", "sqlite", str(out / "bundled.db"), "--force",
+    ]  # fmt: skip
+    return jobs_of(commands)
 
 
-@dataclass
-class Scale:
-    size: int
-    cached: Runs
-    uncached: Runs
-    jq_filter: Runs | None
-    jq_parse: Runs | None
-    same_records: str
+IMPORT_PATHS = {
+    "export": ["export", "--format", "sqlite", "{out}/importtime.db", "--force"],
+    "sql": ["sql", SQL_COUNT],
+    "report": ["report", "--html", "{out}/importtime.html", "--force"],
+    "list": ["list", "--format", "json"],
+}
+OPENSSL_MODULES = ("_ssl", "_hashlib")
 
 
-def scale(size: int, repeat: int, out: Path, env: dict[str, str]) -> Scale:
-    toml = generate(size, out, json_too=True)
-    data = toml.with_suffix(".json")
-    command = [*cppsctl_command(), "actions", "--data", str(toml), "--search", SEARCH_WORD, "--format", "json"]
-    jq = shutil.which("jq")
-    commands = [command, [*command, "--no-cache"]]
-    if jq:
-        commands += [[jq, JQ_FILTER, str(data)], [jq, "length", str(data)]]
-    runs = measure(commands, repeat, env, warmup=1)
-    same = "jq missing"
-    if jq:
-        ours = json.loads(run_once(command, env))
-        theirs = json.loads(run_once([jq, JQ_FILTER, str(data)], env))
-        same = f"yes ({len(ours)} records)" if ours == theirs else f"NO: {len(ours)} vs {len(theirs)} records"
-    return Scale(size, runs[0], runs[1], runs[2] if jq else None, runs[3] if jq else None, same)
+def imported_modules(importtime: str) -> set[str]:
+    """The modules named in ``python -X importtime`` output."""
+    names = set()
+    for line in importtime.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
 
 
-@dataclass
-class Growth:
-    size: int
-    toml_mib: float
-    runs: dict[str, Runs]
-    compare: str
+def openssl_on_paths(out: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """For each command, which of ``_ssl`` and ``_hashlib`` its process imports (bundled data, warm cache)."""
+    found = {}
+    for name, args in IMPORT_PATHS.items():
+        command = [PYTHON, "-X", "importtime", "-m", "cppsctl", *(a.format(out=out) for a in args)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
+        found[name] = sorted(imported_modules(done.stderr) & set(OPENSSL_MODULES))
+    return found
 
 
-GROWTH_COMMANDS = {
-    "load, cold": ["list", "--format", "json", "--no-cache"],
+# -- each size ---------------------------------------------------------------------------------
+
+SCALE_COMMANDS = {
+    "load, cold": ["--no-cache", "list", "--format", "json"],
     "load, cached": ["list", "--format", "json"],
-    "filter": ["actions", "--theme", "drug-trafficking", "--arrondissement", "11", "--format", "json"],
     "search": ["search", SEARCH_WORD, "--format", "json"],
-    "actions --search": ["actions", "--search", SEARCH_WORD, "--format", "json"],
+    "actions --format json": ["actions", "--format", "json"],
+    "compare": ["compare", "{a}", "{b}", "--format", "json"],
+    "export": ["export", "--format", "sqlite", "{out}/export-{size}.db", "--force"],
+    "sql count": ["sql", SQL_COUNT],
+    "report --html": ["report", "--html", "{out}/report-{size}.html", "--force"],
 }
 
+FREEZE_WRAPPER = r"""
+import atexit, gc, sys, time
+import cppsctl.cli.startup as startup
+if sys.argv.pop(1) == "off":
+    startup.freeze_loaded = lambda: None  # what the command costs without gc.freeze() after loading
+full = [0, 0.0, 0.0]
+def count(phase, info):
+    if info["generation"] == 2:
+        if phase == "start":
+            full[2] = time.perf_counter()
+        else:
+            full[0] += 1
+            full[1] += time.perf_counter() - full[2]
+gc.callbacks.append(count)
+atexit.register(lambda: sys.stderr.write(f"full collections: {full[0]} {full[1]:.6f}\n"))
+from cppsctl.cli import main
+main()
+"""
 
-def has_compare(env: dict[str, str]) -> bool:
-    result = subprocess.run([*cppsctl_command(), "compare", "--help"], env=env, capture_output=True, check=False)
-    return result.returncode == 0
+GC_PROBE = r"""
+import gc, json, statistics, sys, time
+import cppsctl
+dataset = cppsctl.load(sys.argv[1], cache=True)
+def full():
+    started = time.perf_counter()
+    gc.collect()
+    return time.perf_counter() - started
+first = full()
+unfrozen = [first] + [full() for _ in range(2)]
+tracked = len(gc.get_objects())
+gc.freeze()
+frozen = gc.get_freeze_count()
+after = [full() for _ in range(3)]
+print(json.dumps({"tracked": tracked, "frozen": frozen, "first": first,
+                  "unfrozen": statistics.median(unfrozen), "frozen_collect": statistics.median(after)}))
+"""
 
 
-def growth(sizes: Sequence[int], repeat: int, out: Path, env: dict[str, str]) -> list[Growth]:
-    cli = cppsctl_command()
-    compare = has_compare(env)
-    rows = []
-    for size in sizes:
-        toml = generate(size, out, json_too=False)
-        commands = {name: [*cli, *args, "--data", str(toml)] for name, args in GROWTH_COMMANDS.items()}
-        if compare:  # the CPSA of the 11th in its first two periods, where the dataset has them
-            commands["compare"] = [*cli, "compare", *compare_pair(toml), "--data", str(toml), "--format", "json"]
-        measured = measure(list(commands.values()), repeat, env, warmup=1)
-        runs = dict(zip(commands, measured, strict=True))
-        note = "" if compare else "no `compare` command in this version"
-        rows.append(Growth(size, toml.stat().st_size / 2**20, runs, note))
-    return rows
+@dataclass
+class GcProbe:
+    """One process: a full collection after loading, without then with ``gc.freeze()`` (seconds)."""
+
+    tracked: int
+    frozen: int
+    first: float
+    unfrozen: float
+    frozen_collect: float
 
 
-def compare_pair(toml: Path) -> list[str]:
-    """The CPSA of the 11th in its first two periods (the generator writes one ``id = ...`` line per contract)."""
-    ids = re.findall(r'^id = "(cps[as]-[^"]+)"$', toml.read_text(encoding="utf-8"), re.MULTILINE)
-    local = [i for i in ids if i.startswith("cpsa-11-")] or ids
-    return (local * 2)[:2]
+@dataclass
+class Size:
+    size: int
+    files: int
+    data_mib: float
+    runs: dict[str, Runs]
+    counts: dict[str, int] = field(default_factory=dict)  # matches of each anchor
+    gc: GcProbe | None = None
+    full_collections: dict[str, tuple[int, float]] = field(default_factory=dict)  # freeze on / off
+    compared: str = ""
+
+
+def anchor_commands(db: Path, data_json: Path, cli: list[str]) -> dict[str, list[str]]:
+    jq = shutil.which("jq")
+    sqlite = shutil.which("sqlite3")
+    commands: dict[str, list[str]] = {}
+    commands["cppsctl actions --search, cached"] = [*cli, "actions", "--search", SEARCH_WORD, "--format", "json"]
+    if sqlite:
+        fts = f"SELECT count(*) FROM actions_fts WHERE actions_fts MATCH '{SEARCH_WORD}'"
+        commands["sqlite3 FTS5 MATCH"] = [sqlite, "-readonly", str(db), fts]
+        like = f"SELECT count(*) FROM actions WHERE title LIKE '%{LIKE_WORD}%'"
+        commands["sqlite3 LIKE"] = [sqlite, "-readonly", str(db), like]
+    if duckdb_version() is not None:
+        query = f"SELECT count(*) FROM read_json_auto('{data_json}') WHERE lower(title) LIKE '%{LIKE_WORD}%'"
+        code = f"import duckdb; print(duckdb.connect().execute({query!r}).fetchone()[0])"
+        commands["duckdb read_json_auto"] = [PYTHON, "-c", code]
+    if jq:
+        commands["jq ascii_downcase filter (slow path of jq)"] = [jq, JQ_FILTER, str(data_json)]
+        commands["jq length (parse only)"] = [jq, "length", str(data_json)]
+    return commands
+
+
+def count_of(name: str, output: str) -> int:
+    """How many actions an anchor found, from its output."""
+    if name.startswith(("cppsctl", "jq ascii")):
+        return len(json.loads(output))
+    return int(output.split()[-1])
+
+
+def measure_size(size: int, repeat: int, out: Path, env: dict[str, str], warmup: int) -> Size:
+    anchors = size in ANCHOR_SIZES
+    data = generate(size, out, json_too=anchors)
+    files = dataset_files(data)
+    cli = [*cppsctl_command(), "--data", str(data)]
+    a, b = compare_pair(data)
+    fill = {"a": a, "b": b, "out": str(out), "size": str(size)}
+    commands = {name: [*cli, *(x.format(**fill) for x in args)] for name, args in SCALE_COMMANDS.items()}
+    print(f"  {size:,} actions: warming the cache, exporting the reference database ...", file=sys.stderr)
+    capture([*cli, "list", "--format", "json"], env)  # the first run writes the cache
+    capture([*cli, "sql", SQL_COUNT], env)
+    db = out / f"reference-{size}.db"
+    capture([*cli, "export", "--format", "sqlite", str(db), "--force"], env)
+    uri = f"file:{db}?mode=ro"
+    reference = f"import typer, sqlite3; sqlite3.connect({uri!r}, uri=True).execute({SQL_COUNT!r}).fetchone()"
+    commands["sql reference: Python's sqlite3"] = [PYTHON, "-c", reference]
+    pty: list[str] = []
+    if size <= 200_000:  # the whole command with and without gc.freeze() after loading
+        for state in ("on", "off"):
+            commands[f"freeze {state}"] = [PYTHON, "-c", FREEZE_WRAPPER, state, "--data", str(data), "actions",
+                                           "--format", "json"]  # fmt: skip
+    anchor_names: list[str] = []
+    if anchors:
+        extra = anchor_commands(db, data.with_suffix(".json"), cli)
+        anchor_names = list(extra)
+        commands.update(extra)
+    if size == TABLE_SIZE:
+        for how in ("pty", "pipe"):
+            commands[f"search table, {how}"] = [*cli, "search", HITS_WORD]
+            commands[f"search json, {how}"] = [*cli, "search", HITS_WORD, "--format", "json"]
+            if how == "pty":
+                pty += [f"search table, {how}", f"search json, {how}"]
+    print(f"  {size:,} actions: {len(commands)} commands x {repeat} runs ...", file=sys.stderr)
+    runs = measure(jobs_of(commands, pty), repeat, env, warmup)
+    result = Size(size, len(files), sum(f.stat().st_size for f in files) / 2**20, runs)
+    result.compared = f"{a} with {b}"
+    for name in anchor_names:
+        result.counts[name] = count_of(name, capture(commands[name], env))
+    if size == TABLE_SIZE:
+        result.counts["search hits"] = len(json.loads(capture(commands["search json, pipe"], env)))
+    for state in ("on", "off"):
+        if f"freeze {state}" in commands:
+            _, _, err = run_once(commands[f"freeze {state}"], env)
+            found = re.findall(r"full collections: (\d+) ([0-9.]+)", err)
+            if found:
+                result.full_collections[state] = (int(found[-1][0]), float(found[-1][1]))
+    probe = json.loads(capture([PYTHON, "-c", GC_PROBE, str(data)], env))
+    result.gc = GcProbe(**probe)
+    return result
 
 
 # -- the report --------------------------------------------------------------------------------
 
 
+def holds(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def ratio(runs: dict[str, Runs], candidate: str, reference: str) -> float:
+    return runs[candidate].median_ms / runs[reference].median_ms
+
+
+def per_thousand(size: Size, name: str = "actions --format json") -> float:
+    """Milliseconds per 1,000 actions: the whole run's time over the size."""
+    return size.runs[name].median_ms / (size.size / 1000)
+
+
+def spread(values: Sequence[float]) -> float:
+    """How far apart figures that should be equal are: max / min - 1."""
+    return max(values) / min(values) - 1
+
+
+def cell(text: str) -> str:
+    """Text for a Markdown table cell: a bare | would end it."""
+    return text.replace("|", "\\|")
+
+
+def goal_rows(start: dict[str, Runs], sizes: dict[int, Size], openssl: dict[str, list[str]]) -> list[str]:
+    rows: list[str] = []
+    add = rows.append
+    typer = next(iter(start))
+    typer_rich = list(start)[1]
+
+    def startup_row(label: str, reference: str, goal: float) -> None:
+        r = ratio(start, label, reference)
+        ref = "`import typer`" if reference == typer else "`import typer, rich.console, rich.table`"
+        add(f"| start-up: {label} / {ref} | {r:.2f} x | ≤ {goal} x | {holds(r <= goal)} |")
+
+    for size, goal in GOAL_SQL.items():
+        s = sizes.get(size)
+        label = f'sql: `sql "{SQL_COUNT}"` at {size:,} actions, cached / Python\'s sqlite3 on the exported file'
+        if s is None:
+            add(f"| {label} | not measured | ≤ {goal} x | - |")
+        else:
+            r = ratio(s.runs, "sql count", "sql reference: Python's sqlite3")
+            add(f"| {label} | {r:.2f} x | ≤ {goal} x | {holds(r <= goal)} |")
+    for size, goal_mib in GOAL_STREAM_MIB.items():
+        s = sizes.get(size)
+        label = f"streaming: peak RSS of `actions --format json` at {size:,} actions"
+        if s is None:
+            add(f"| {label} | not measured | ≤ {goal_mib} MiB | - |")
+        else:
+            peak = s.runs["actions --format json"].peak_mib
+            add(f"| {label} | {peak:.0f} MiB | ≤ {goal_mib} MiB | {holds(peak <= goal_mib)} |")
+    streamed = [s for n, s in sorted(sizes.items()) if n >= 20_000]
+    label = "streaming: time per 1,000 actions of `actions --format json`, max / min - 1"
+    if len(streamed) >= 2:
+        figures = [per_thousand(s) for s in streamed]
+        sp = spread(figures)
+        where = f"{streamed[0].size:,} to {streamed[-1].size:,}"
+        add(f"| {label}, {where} | {sp:.0%} | ≤ {GOAL_STREAM_SPREAD:.0%} | {holds(sp <= GOAL_STREAM_SPREAD)} |")
+    else:
+        add(f"| {label} | not measured (needs two sizes from 20,000) | ≤ {GOAL_STREAM_SPREAD:.0%} | - |")
+    probed = [s for _, s in sorted(sizes.items()) if s.gc is not None and s.size >= 20_000]
+    if probed:
+        saved = ", ".join(
+            f"{(s.gc.unfrozen - s.gc.frozen_collect) * 1000:.0f} ms at {s.size:,}" for s in probed if s.gc is not None
+        )
+        add(f"| loading: a full collection after loading, what `gc.freeze()` saves | {saved} | reported | - |")
+    big, small = sizes.get(200_000), sizes.get(20_000)
+    label = "loading: cached `list --format json` at 200,000 actions"
+    if big is None:
+        add(f"| {label} | not measured | ≤ {GOAL_LIST_200K_S} s | - |")
+    else:
+        seconds = big.runs["load, cached"].median_ms / 1000
+        beside = f" (20,000: {small.runs['load, cached'].median_ms / 1000:.2f} s)" if small else ""
+        add(f"| {label} | {seconds:.2f} s{beside} | ≤ {GOAL_LIST_200K_S} s | {holds(seconds <= GOAL_LIST_200K_S)} |")
+    startup_row("`cppsctl export --format sqlite out.db --force`", typer, GOAL_EXPORT)
+    with_ssl = [f"{name}: {', '.join(mods)}" for name, mods in openssl.items() if mods]
+    measured = "; ".join(with_ssl) if with_ssl else f"none ({', '.join(openssl)})"
+    add(f"| no `_ssl` or `_hashlib` imported (`-X importtime`) | {measured} | none | {holds(not with_ssl)} |")
+    startup_row("`cppsctl --version`", typer, GOAL_BARE)
+    startup_row("`cppsctl --help`", typer, GOAL_BARE)
+    startup_row("`cppsctl list --format json`", typer, GOAL_LIST_JSON)
+    for f in ("jsonl", "csv", "tsv"):
+        startup_row(f"`cppsctl list --format {f}`", typer, GOAL_STARTUP)
+    startup_row("`cppsctl list` (table)", typer_rich, GOAL_STARTUP)
+    table = sizes.get(TABLE_SIZE)
+    if table is not None:
+        r = ratio(table.runs, "search table, pty", "search json, pty")
+        hits = table.counts.get("search hits", 0)
+        label = f"tables: `search {HITS_WORD}` ({hits:,} hits) on a terminal, table / json"
+        add(f"| {label} | {r:.2f} x | reported | - |")
+    return rows
+
+
 def report(
     args: argparse.Namespace,
     info: dict[str, str],
-    start: list[tuple[str, Runs, Runs]],
-    big: Scale,
-    rows: list[Growth],
+    start: dict[str, Runs],
+    openssl: dict[str, list[str]],
+    sizes: dict[int, Size],
 ) -> str:
     lines: list[str] = []
     add = lines.append
-    typer_ms = start[0][2].median_ms
+    typer_label = next(iter(start))
+    typer_ms = start[typer_label].median_ms
+    by_size = ", ".join(f"{n:,}: {len(s.runs['load, cached'].times)}" for n, s in sorted(sizes.items()))
     add(
-        f"Medians of {args.repeat} alternating runs (start-up), {args.scale_repeat} (scale), "
-        f"{args.growth_repeat} (growth); peak RSS measured with {'GNU time' if GNU_TIME.exists() else 'wait4'}."
+        f"Medians of {args.repeat} alternating runs (start-up) and, by size, {by_size}; "
+        "time and peak RSS of each run from the launcher's `wait4`."
     )
     add("")
-    add("### Goals")
+    add("#### Goals")
     add("")
     add("| goal | measured | target | holds |")
     add("|---|---|---|---|")
-    for label, runs, reference in start[:5]:
-        ratio = runs.median_ms / reference.median_ms
-        ref = "`import typer, rich.console, rich.table`" if "table" in label else "`import typer`"
-        holds = "yes" if ratio <= GOAL_STARTUP else "**no**"
-        add(f"| start-up: {label} / {ref} | {ratio:.2f} x | ≤ {GOAL_STARTUP} x | {holds} |")
-    if big.jq_filter is not None:
-        ratio = big.cached.median_ms / big.jq_filter.median_ms
-        holds = "yes" if ratio <= 1 else "**no**"
-        label = f"scale: `actions --search` at {big.size:,} actions, cached / jq filter"
-        add(f"| {label} | {ratio:.2f} x | ≤ 1 x | {holds} |")
-        assert big.jq_parse is not None
-        ratio = big.cached.median_ms / big.jq_parse.median_ms
-        add(f"| (context) same / `jq length`, jq's parse alone | {ratio:.2f} x | - | - |")
-    else:
-        add(f"| scale: `actions --search` at {big.size:,} actions / jq filter | jq missing | ≤ 1 x | not measured |")
-    peak = max(big.cached.peak_mib, big.uncached.peak_mib)
-    holds = "yes" if peak < GOAL_MEMORY_MIB else "**no**"
-    add(f"| memory: peak RSS at {big.size:,} actions (cached, cold) | {big.cached.peak_mib:.0f}, "
-        f"{big.uncached.peak_mib:.0f} MiB | < {GOAL_MEMORY_MIB} MiB | {holds} |")  # fmt: skip
-    add(f"| same records as jq | {big.same_records} | | |")
+    lines += goal_rows(start, sizes, openssl)
     add("")
-    add("### Start-up (bundled dataset, warm cache)")
+    add("#### Start-up (bundled dataset, warm cache)")
     add("")
     add("| command | median | / `import typer` | peak RSS |")
     add("|---|---|---|---|")
-    reference_rows = [
-        ('`python -c "import typer"`', start[0][2]),
-        ('`python -c "import typer, rich.console, rich.table"`', start[4][2]),
-    ]
-    for label, runs in [*reference_rows, *((label, runs) for label, runs, _ in start)]:
+    for label, runs in start.items():
         add(f"| {label} | {runs.median_ms:.1f} ms | {runs.median_ms / typer_ms:.2f} | {runs.peak_mib:.0f} MiB |")
     add("")
-    add(f"### Scale ({big.size:,} actions)")
+    add("OpenSSL (`_ssl`, `_hashlib`) in `python -X importtime -m cppsctl COMMAND` (bundled data, warm cache):")
     add("")
-    add("| command | median | peak RSS |")
-    add("|---|---|---|")
-    add(f"| `cppsctl actions --search {SEARCH_WORD} --format json`, cached | {big.cached.median_ms:.0f} ms "
-        f"| {big.cached.peak_mib:.0f} MiB |")  # fmt: skip
-    add(f"| same, `--no-cache` (first run: TOML parsing) | {big.uncached.median_ms:.0f} ms "
-        f"| {big.uncached.peak_mib:.0f} MiB |")  # fmt: skip
-    if big.jq_filter is not None and big.jq_parse is not None:
-        jq_cell = JQ_FILTER.replace("|", "\\|")  # a bare | would end the table cell
-        add(f"| `jq '{jq_cell}'` | {big.jq_filter.median_ms:.0f} ms | {big.jq_filter.peak_mib:.0f} MiB |")
-        add(f"| `jq length` (parse only) | {big.jq_parse.median_ms:.0f} ms | {big.jq_parse.peak_mib:.0f} MiB |")
-    else:
-        add("| jq | missing: install jq for this comparison | |")
+    add("| command | " + " | ".join(f"`{m}`" for m in OPENSSL_MODULES) + " |")
+    add("|---" * (len(OPENSSL_MODULES) + 1) + "|")
+    for name, mods in openssl.items():
+        add(f"| `{name}` | " + " | ".join("imported" if m in mods else "no" for m in OPENSSL_MODULES) + " |")
+    ordered = [s for _, s in sorted(sizes.items())]
+    if ordered:
+        lines += size_sections(ordered)
     add("")
-    add("### Growth (time, then peak RSS; each a whole `cppsctl` process)")
-    add("")
-    names = list(rows[0].runs)
-    add("| actions | TOML | " + " | ".join(names) + " |")
-    add("|---" * (len(names) + 2) + "|")
-    for row in rows:
-        cells = [f"{row.runs[n].median_ms:.0f} ms, {row.runs[n].peak_mib:.0f} MiB" for n in names]
-        add(f"| {row.size:,} | {row.toml_mib:.1f} MiB | " + " | ".join(cells) + " |")
-    if rows[0].compare:
-        add("")
-        add(f"compare: {rows[0].compare}.")
-    add("")
-    add("Marginal cost of 1,000 more actions, from the size above: constant down a column means linear growth.")
-    add("")
-    add("| actions | " + " | ".join(names) + " |")
-    add("|---" * (len(names) + 1) + "|")
-    for before, row in itertools.pairwise(rows):
-        per = (row.size - before.size) / 1000
-        cells = [
-            f"{(row.runs[n].median_ms - before.runs[n].median_ms) / per:.1f} ms, "
-            f"{(row.runs[n].peak_mib - before.runs[n].peak_mib) / per:.2f} MiB"
-            for n in names
-        ]
-        add(f"| {before.size:,} → {row.size:,} | " + " | ".join(cells) + " |")
-    add("")
-    add("### Machine")
+    add("#### Machine")
     add("")
     for key, value in info.items():
         add(f"- {key}: {value}")
     return "\n".join(lines) + "\n"
 
 
+def size_sections(ordered: list[Size]) -> list[str]:
+    lines: list[str] = []
+    add = lines.append
+    add("")
+    add(f'#### `sql "{SQL_COUNT}"` against SQLite itself (cached)')
+    add("")
+    add("| actions | `cppsctl sql` | Python's sqlite3 on the exported file (`import typer` too) | ratio |")
+    add("|---|---|---|---|")
+    for s in ordered:
+        sql, ref = s.runs["sql count"], s.runs["sql reference: Python's sqlite3"]
+        add(f"| {s.size:,} | {sql.median_ms:.0f} ms, {sql.peak_mib:.0f} MiB | {ref.median_ms:.0f} ms, "
+            f"{ref.peak_mib:.0f} MiB | {sql.median_ms / ref.median_ms:.2f} x |")  # fmt: skip
+    add("")
+    add("#### Streaming machine output: `actions --format json > /dev/null` (cached)")
+    add("")
+    add("| actions | median | per 1,000 actions | marginal, from the size above | peak RSS | RSS per 1,000 |")
+    add("|---|---|---|---|---|---|")
+    before: Size | None = None
+    for s in ordered:
+        runs = s.runs["actions --format json"]
+        marginal = "-"
+        if before is not None:
+            delta = runs.median_ms - before.runs["actions --format json"].median_ms
+            marginal = f"{delta / ((s.size - before.size) / 1000):.1f} ms"
+        add(f"| {s.size:,} | {runs.median_ms:.0f} ms | {per_thousand(s):.1f} ms | {marginal} | "
+            f"{runs.peak_mib:.0f} MiB | {runs.peak_mib / (s.size / 1000):.2f} MiB |")  # fmt: skip
+        before = s
+    streamed = [s for s in ordered if s.size >= 20_000]
+    if len(streamed) >= 2:
+        figures = [per_thousand(s) for s in streamed]
+        add("")
+        add(f"Per 1,000 actions from {streamed[0].size:,} to {streamed[-1].size:,}: {min(figures):.1f} to "
+            f"{max(figures):.1f} ms, a spread (max / min - 1) of {spread(figures):.0%}.")  # fmt: skip
+    add("")
+    add("#### `gc.freeze()` after loading")
+    add("")
+    add("In one process (`cppsctl.load(D, cache=True)`, then `gc.collect()`, medians of 3), and in a whole "
+        "`actions --format json` run by a wrapper that leaves `freeze_loaded` alone or makes it a no-op "
+        "(counting the full collections with `gc.callbacks`).")  # fmt: skip
+    add("")
+    add("| actions | objects tracked | first full collection | without freeze | with freeze | saved "
+        "| whole command, with / without | full collections, with / without |")  # fmt: skip
+    add("|---|---|---|---|---|---|---|---|")
+    for s in ordered:
+        if s.gc is None:
+            continue
+        g = s.gc
+        whole = collections = "-"
+        if "freeze on" in s.runs:
+            on, off = s.runs["freeze on"], s.runs["freeze off"]
+            whole = f"{on.median_ms:.0f} / {off.median_ms:.0f} ms ({on.median_ms / off.median_ms:.2f} x)"
+        if len(s.full_collections) == 2:
+            (n_on, t_on), (n_off, t_off) = s.full_collections["on"], s.full_collections["off"]
+            collections = f"{n_on} ({t_on * 1000:.0f} ms) / {n_off} ({t_off * 1000:.0f} ms)"
+        add(f"| {s.size:,} | {g.tracked:,} | {g.first * 1000:.1f} ms | {g.unfrozen * 1000:.1f} ms | "
+            f"{g.frozen_collect * 1000:.1f} ms | {(g.unfrozen - g.frozen_collect) * 1000:.1f} ms | {whole} "
+            f"| {collections} |")  # fmt: skip
+    anchored = [s for s in ordered if s.counts and any(n in s.runs for n in s.counts if n != "search hits")]
+    for s in anchored:
+        add("")
+        add(f"#### Anchors at {s.size:,} actions: the same search with the tools a user would pick")
+        add("")
+        add("| command | median | peak RSS | actions found | cppsctl / this |")
+        add("|---|---|---|---|---|")
+        ours = s.runs["cppsctl actions --search, cached"]
+        for name, found in s.counts.items():
+            if name == "search hits":
+                continue
+            runs = s.runs[name]
+            add(f"| {cell(ANCHOR_LABELS.get(name, name))} | {runs.median_ms:.0f} ms | {runs.peak_mib:.0f} MiB "
+                f"| {found:,} | {ours.median_ms / runs.median_ms:.2f} x |")  # fmt: skip
+        if "duckdb read_json_auto" not in s.counts:
+            add("| DuckDB | not installed | | | |")
+    table = next((s for s in ordered if "search table, pty" in s.runs), None)
+    if table is not None:
+        add("")
+        hits = table.counts.get("search hits", 0)
+        add(f"#### Tables of huge results: `search {HITS_WORD}` at {table.size:,} actions ({hits:,} hits)")
+        add("")
+        add("| output | table | json | table / json |")
+        add("|---|---|---|---|")
+        for how, label in (("pty", "a pseudo-terminal (160 columns): the table stops at 200 rows"),
+                           ("pipe", "a pipe: every row")):  # fmt: skip
+            t, j = table.runs[f"search table, {how}"], table.runs[f"search json, {how}"]
+            add(f"| {label} | {t.median_ms:.0f} ms, {t.peak_mib:.0f} MiB | {j.median_ms:.0f} ms, "
+                f"{j.peak_mib:.0f} MiB | {t.median_ms / j.median_ms:.2f} x |")  # fmt: skip
+    add("")
+    add("#### Scale (time, then peak RSS; each a whole `cppsctl` process)")
+    add("")
+    names = list(SCALE_COMMANDS)
+    add("| actions | TOML | " + " | ".join(names) + " |")
+    add("|---" * (len(names) + 2) + "|")
+    for s in ordered:
+        cells = [f"{s.runs[n].median_ms:,.0f} ms, {s.runs[n].peak_mib:,.0f} MiB" for n in names]
+        files = "1 file" if s.files == 1 else f"{s.files} files"
+        add(f"| {s.size:,} | {s.data_mib:.1f} MiB, {files} | " + " | ".join(cells) + " |")
+    add("")
+    add("load, cold = `--no-cache list --format json`; load, cached = `list --format json`; search = "
+        f"`search {SEARCH_WORD} --format json`; compare = `compare A B --format json` "
+        f"({'; '.join(f'{s.size:,}: {s.compared}' for s in ordered)}); export = `export --format sqlite F "
+        f'--force`; sql count = `sql "{SQL_COUNT}"`; report --html = `report --html F --force`; '
+        "all with `--data`.")  # fmt: skip
+    return lines
+
+
+ANCHOR_LABELS = {
+    "cppsctl actions --search, cached": f"`cppsctl actions --search {SEARCH_WORD} --format json`, cached",
+    "sqlite3 FTS5 MATCH": f"`sqlite3` CLI: `actions_fts MATCH '{SEARCH_WORD}'` (count)",
+    "sqlite3 LIKE": f"`sqlite3` CLI: `title LIKE '%{LIKE_WORD}%'` (count)",
+    "duckdb read_json_auto": f"DuckDB: `read_json_auto` of the JSON, `lower(title) LIKE '%{LIKE_WORD}%'` (count)",
+    "jq ascii_downcase filter (slow path of jq)": f"jq ascii_downcase filter (slow path of jq): `{JQ_FILTER}`",
+    "jq length (parse only)": "`jq length` (parse only)",
+}
+
+
+def parse_sizes(text: str) -> list[int]:
+    """``2000,20k,1M`` -> [2000, 20000, 1000000], sorted, each at least 1."""
+    sizes = []
+    for part in text.split(","):
+        part = part.strip().lower().replace("_", "")
+        factor = {"k": 1000, "m": 1_000_000}.get(part[-1:], 1)
+        number = int(part[:-1] if factor > 1 else part)
+        if number * factor < 1:
+            raise argparse.ArgumentTypeError(f"a size must be at least 1: {part}")
+        sizes.append(number * factor)
+    return sorted(set(sizes))
+
+
+def repeats(size: int, quick: bool) -> tuple[int, int]:
+    """(timed runs, warm-up rounds) at a size: fewer as a run gets longer; 2 runs at 1,000,000."""
+    if quick:
+        return 1, 0
+    if size <= 20_000:
+        return 7, 1
+    if size <= 200_000:
+        return 3, 0
+    return 2, 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="few runs and small sizes: a smoke test")
+    parser.add_argument("--quick", action="store_true", help="one run each at 2,000 and 20,000 actions: a smoke test")
+    parser.add_argument("--sizes", type=parse_sizes, help="sizes in actions, comma-separated (2000,20k,1M)")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="folder for generated data and the cache")
     args = parser.parse_args(argv)
-    args.repeat, args.scale_repeat, args.growth_repeat = (5, 2, 1) if args.quick else (30, 9, 5)
-    sizes = [1000, 5000] if args.quick else [1000, 5000, 20000, 50000]
-    scale_size = 5000 if args.quick else 20000
+    args.repeat = 5 if args.quick else 30
+    chosen = args.sizes or ([2_000, 20_000] if args.quick else list(DEFAULT_SIZES))
 
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     cache_home = args.out / "cache"
     shutil.rmtree(cache_home, ignore_errors=True)
     env = child_env(cache_home)
     byte_compile()
     info = machine()
-    if info["jq"] == "missing":
-        print("jq is missing: the jq comparison is skipped (apt-get install jq).", file=sys.stderr)
+    for tool in ("jq", "sqlite3 CLI", "duckdb"):
+        if info[tool] == "not installed":
+            print(f"{tool} is not installed: its comparison is left out.", file=sys.stderr)
     print("start-up ...", file=sys.stderr)
-    start = startup(args.repeat, env)
-    print("scale ...", file=sys.stderr)
-    big = scale(scale_size, args.scale_repeat, args.out, env)
-    print("growth ...", file=sys.stderr)
-    rows = growth(sizes, args.growth_repeat, args.out, env)
-    sys.stdout.write(report(args, info, start, big, rows))
+    capture([*cppsctl_command(), "list", "--format", "json"], env)  # the bundled dataset's cache entry
+    start = measure(startup_jobs(args.out), args.repeat, env, warmup=2)
+    openssl = openssl_on_paths(args.out, env)
+    sizes: dict[int, Size] = {}
+    for size in chosen:
+        repeat, warmup = repeats(size, args.quick)
+        print(f"{size:,} actions ...", file=sys.stderr)
+        sizes[size] = measure_size(size, repeat, args.out, env, warmup)
+    sys.stdout.write(report(args, info, start, openssl, sizes))
     return 0
 
 

@@ -8,10 +8,11 @@ import os
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GENERATE, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -24,54 +25,146 @@ def run() -> ModuleType:
     return module
 
 
-def fake(run: ModuleType, ms: float, mib: float = 20) -> object:
-    return run.Runs(["cmd"], [ms / 1000] * 3, int(mib * 1024))
+def fake(run: ModuleType, ms: float, mib: float = 20) -> Any:
+    return run.Runs(["cmd"], times=[ms / 1000] * 3, peaks_kib=[int(mib * 1024)] * 3)
 
 
-@pytest.mark.parametrize("jq", [True, False])
-def test_report_has_every_figure(run: ModuleType, jq: bool) -> None:
-    start = [(f"`cppsctl list --format {f}`", fake(run, 80), fake(run, 54)) for f in ("json", "jsonl", "csv", "tsv")]
-    start += [
-        ("`cppsctl list` (table)", fake(run, 108), fake(run, 80)),
-        ("`python -c pass`", fake(run, 10), fake(run, 54)),
-    ]
-    big = run.Scale(
-        20000,
-        fake(run, 267, 47),
-        fake(run, 870, 53),
-        fake(run, 1925) if jq else None,
-        fake(run, 192) if jq else None,
-        "yes (938 records)" if jq else "jq missing",
-    )
-    names = list(run.GROWTH_COMMANDS)
-    rows = [
-        run.Growth(size, size / 5000, {n: fake(run, 80 + size / 200, 20 + size / 1000) for n in names}, "none")
-        for size in (1000, 5000)
-    ]
-    args = argparse.Namespace(repeat=30, scale_repeat=9, growth_repeat=5)
-    text = run.report(args, {"date": "today", "Python": "3"}, start, big, rows)
-    assert "| start-up: `cppsctl list --format json` / `import typer` | 1.48 x | ≤ 1.2 x | **no** |" in text
-    assert "| memory: peak RSS at 20,000 actions (cached, cold) | 47, 53 MiB | < 100 MiB | yes |" in text
-    if jq:
-        assert "| scale: `actions --search` at 20,000 actions, cached / jq filter | 0.14 x | ≤ 1 x | yes |" in text
-        assert "select(.title \\| ascii_downcase" in text
-    else:
-        assert "jq missing" in text and "not measured" in text
-    assert "| 1,000 → 5,000 | 5.0 ms, 1.00 MiB |" in text
-    assert "compare: none." in text
-    assert "- Python: 3" in text
+def fake_size(run: ModuleType, size: int, sql_ms: float, json_ms_per_1k: float) -> Any:
+    per = size / 1000
+    runs = {name: fake(run, 100 + per, 20 + per) for name in run.SCALE_COMMANDS}
+    runs["load, cached"] = fake(run, 50 + 4 * per, 20 + per)
+    runs["sql count"] = fake(run, sql_ms)
+    runs["sql reference: Python's sqlite3"] = fake(run, 50)
+    runs["actions --format json"] = fake(run, json_ms_per_1k * per, 10 + 1.2 * per)
+    result = run.Size(size, 1 if size <= run.FOLDER_ABOVE else 22, per / 5, runs)
+    result.gc = run.GcProbe(tracked=size * 20, frozen=size * 19, first=0.012, unfrozen=0.010, frozen_collect=0.001)
+    result.compared = "a with b"
+    if size in run.ANCHOR_SIZES:
+        runs["freeze on"], runs["freeze off"] = fake(run, 200), fake(run, 250)
+        result.full_collections = {"on": (3, 0.004), "off": (1, 0.030)}
+        for name in ("cppsctl actions --search, cached", "sqlite3 FTS5 MATCH", "jq length (parse only)"):
+            runs[name] = fake(run, 200 if name.startswith("cppsctl") else 100)
+            result.counts[name] = 668
+    if size == run.TABLE_SIZE:
+        for name, ms in (("table, pty", 120), ("json, pty", 300), ("table, pipe", 900), ("json, pipe", 300)):
+            runs[f"search {name}"] = fake(run, ms)
+        result.counts["search hits"] = 19176
+    return result
 
 
-def test_peak_memory_either_way(run: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    command = [sys.executable, "-c", "x = bytearray(64 * 2**20)"]
+def startup(run: ModuleType) -> dict[str, Any]:
+    start = run.startup_jobs(Path("/tmp"))
+    figures = {
+        '`python -c "import typer"`': 50,
+        '`python -c "import typer, rich.console, rich.table"`': 70,
+        "`cppsctl --version`": 51,
+        "`cppsctl --help`": 80,
+        "`cppsctl list --format json`": 54,
+        "`cppsctl list` (table)": 80,
+        "`cppsctl export --format sqlite out.db --force`": 100,
+    }
+    return {label: fake(run, figures.get(label, 58)) for label in start}
+
+
+def test_report_has_every_goal(run: ModuleType) -> None:
+    sizes = {
+        2000: fake_size(run, 2000, 60, 50),
+        20000: fake_size(run, 20000, 200, 10),
+        200000: fake_size(run, 200000, 1000, 11),
+        1000000: fake_size(run, 1000000, 5000, 11.4),
+    }
+    args = argparse.Namespace(repeat=30)
+    openssl = {"export": [], "sql": ["_hashlib"], "report": [], "list": []}
+    text = run.report(args, {"date": "today", "duckdb": "not installed"}, startup(run), openssl, sizes)
+    goals = text.split("#### Start-up")[0]
+    assert "| start-up: `cppsctl --version` / `import typer` | 1.02 x | ≤ 1.05 x | yes |" in goals
+    assert "| start-up: `cppsctl --help` / `import typer` | 1.60 x | ≤ 1.05 x | **no** |" in goals
+    assert "| start-up: `cppsctl list --format json` / `import typer` | 1.08 x | ≤ 1.1 x | yes |" in goals
+    assert "| start-up: `cppsctl list --format csv` / `import typer` | 1.16 x | ≤ 1.2 x | yes |" in goals
+    assert "/ `import typer, rich.console, rich.table` | 1.14 x | ≤ 1.2 x | yes |" in goals
+    assert "`cppsctl export --format sqlite out.db --force` / `import typer` | 2.00 x | ≤ 1.5 x | **no** |" in goals
+    assert "at 20,000 actions, cached / Python's sqlite3 on the exported file | 4.00 x | ≤ 1.5 x | **no** |" in goals
+    assert "at 200,000 actions, cached / Python's sqlite3 on the exported file | 20.00 x | ≤ 2.0 x | **no** |" in goals
+    assert "| streaming: peak RSS of `actions --format json` at 20,000 actions | 34 MiB | ≤ 60 MiB | yes |" in goals
+    assert "at 200,000 actions | 250 MiB | ≤ 300 MiB | yes |" in goals
+    assert "max / min - 1, 20,000 to 1,000,000 | 14% | ≤ 15% | yes |" in goals  # 11.4 / 10
+    assert "what `gc.freeze()` saves | 9 ms at 20,000, 9 ms at 200,000, 9 ms at 1,000,000 |" in goals
+    assert "cached `list --format json` at 200,000 actions | 0.85 s (20,000: 0.13 s) | ≤ 0.9 s | yes |" in goals
+    assert "| no `_ssl` or `_hashlib` imported (`-X importtime`) | sql: _hashlib | none | **no** |" in goals
+    assert "(19,176 hits) on a terminal, table / json | 0.40 x | reported | - |" in goals
+    assert "| 200,000 | 40.0 MiB, 22 files |" in text
+    assert "| 20,000 | 200 ms | 10.0 ms | 5.6 ms | 34 MiB | 1.70 MiB |" in text  # marginal: (200 - 100) / 18
+    gc_row = "| 20,000 | 400,000 | 12.0 ms | 10.0 ms | 1.0 ms | 9.0 ms | 200 / 250 ms (0.80 x) | 3 (4 ms) / 1 (30 ms) |"
+    assert gc_row in text
+    assert "| `sqlite3` CLI: `actions_fts MATCH 'stupefiants'` (count) | 100 ms | 20 MiB | 668 | 2.00 x |" in text
+    assert "| DuckDB | not installed | | | |" in text
+    assert "| a pipe: every row | 900 ms, 20 MiB | 300 ms, 20 MiB | 3.00 x |" in text
+    assert "- duckdb: not installed" in text
+
+
+def test_goals_not_measured_say_so(run: ModuleType) -> None:
+    sizes = {2000: fake_size(run, 2000, 60, 50)}
+    text = run.report(argparse.Namespace(repeat=5), {}, startup(run), {"list": []}, sizes)
+    assert "at 20,000 actions, cached / Python's sqlite3 on the exported file | not measured | ≤ 1.5 x | - |" in text
+    assert "| not measured (needs two sizes from 20,000) |" in text
+    assert "| no `_ssl` or `_hashlib` imported (`-X importtime`) | none (list) | none | yes |" in text
+    assert "Anchors" not in text and "Tables of huge results" not in text
+
+
+def test_launcher_reports_peak_memory_and_the_exit_status(run: ModuleType) -> None:
     env = dict(os.environ)
-    if run.GNU_TIME.exists():
-        assert run.peak_memory_kib(command, env) > 64 * 1024
-    monkeypatch.setattr(run, "GNU_TIME", Path("/nonexistent/time"))
-    assert run.peak_memory_kib(command, env) > 64 * 1024
+    seconds, peak_kib, _ = run.run_once([sys.executable, "-c", "x = bytearray(64 * 2**20)"], env)
+    assert seconds > 0 and peak_kib > 64 * 1024
+    with pytest.raises(SystemExit, match=r"failed \(3\)"):
+        run.run_once([sys.executable, "-c", "raise SystemExit(3)"], env)
 
 
-def test_compare_is_found_when_the_command_exists(run: ModuleType) -> None:
-    from cppsctl.cli.startup import COMMANDS
+def test_launcher_gives_a_terminal_on_request(run: ModuleType) -> None:
+    is_tty = [sys.executable, "-c", "import os, sys; sys.exit(0 if sys.stdout.isatty() else 4)"]
+    env = dict(os.environ)
+    run.run_once(is_tty, env, pty=True)
+    with pytest.raises(SystemExit, match=r"failed \(4\)"):
+        run.run_once(is_tty, env)
+    columns = [sys.executable, "-c", "import os, sys; sys.exit(os.get_terminal_size(1).columns != 160)"]
+    run.run_once(columns, env, pty=True)
 
-    assert run.has_compare(dict(os.environ)) == ("compare" in COMMANDS)
+
+def test_timed_processes_run_without_the_sandbox_variables(run: ModuleType, tmp_path: Path) -> None:
+    base = {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1", "CPPSCTL_NO_CACHE": "1", "COLUMNS": "80"}
+    env = run.child_env(tmp_path, {**base, "PATH": "/bin", "LANG": "C.UTF-8"})
+    assert env == {"PATH": "/bin", "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(tmp_path)}
+
+
+def test_importtime_names_the_modules(run: ModuleType) -> None:
+    text = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |   _hashlib\n"
+        "import time:        80 |        200 | hashlib\n"
+    )
+    assert run.imported_modules(text) == {"_hashlib", "hashlib"}
+    env = dict(os.environ)
+    done = run.subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import json"], env=env, capture_output=True, text=True, check=True
+    )
+    assert "json" in run.imported_modules(done.stderr)
+
+
+def test_sizes_and_repeats(run: ModuleType, tmp_path: Path) -> None:
+    assert run.parse_sizes("1M, 2000,20k,20000") == [2000, 20000, 1000000]
+    assert run.repeats(1_000_000, quick=False) == (2, 0)
+    assert run.repeats(2_000, quick=True) == (1, 0)
+    assert run.dataset_path(200_000, tmp_path) == tmp_path / "actions-200000"  # a folder: a file would pass 32 MiB
+    assert run.dataset_path(20_000, tmp_path) == tmp_path / "actions-20000.toml"
+
+
+def test_compare_pair_reads_a_folder(run: ModuleType, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    run.subprocess.run([sys.executable, str(GENERATE), "9000", str(folder), "--folder"], check=True)
+    assert run.compare_pair(folder) == ["cpsa-11-2012-2016", "cpsa-11-2017-2021"]
+    small = tmp_path / "small.toml"
+    run.subprocess.run([sys.executable, str(GENERATE), "900", str(small)], check=True)
+    assert run.compare_pair(small) == ["cpps-2022-2026", "cpsa-1-2022-2026"]  # no CPSA of the 11th
+
+
+def test_spread(run: ModuleType) -> None:
+    assert run.spread([10.0, 11.5, 10.5]) == pytest.approx(0.15)

@@ -52,3 +52,13 @@ def test_a_tiny_dataset(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(GENERATE), "7", str(toml)], check=True)
     dataset = cppsctl.load(toml)
     assert [len(list(c.actions)) for c in dataset.contracts] == [7]
+
+
+def test_a_folder_holds_the_same_dataset(generated: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    subprocess.run([sys.executable, str(GENERATE), "4600", str(folder), "--seed", "7", "--folder"], check=True)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["0-vocabulary.toml", "contracts-2017-2021.toml", "contracts-2022-2026.toml"]
+    assert all(p.read_text(encoding="utf-8").split("\n")[1] == "format_version = 1" for p in folder.iterdir())
+    assert cppsctl.validate([folder]) == []
+    assert cppsctl.load(folder) == cppsctl.load(generated)
