@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -282,7 +284,7 @@ def test_bad_option_is_a_usage_error(invoke: Invoke) -> None:
         (["--no-color", "--debug", "show", "cpps-2015-2020", "-f", "json"], ["show"]),
         (["list", "--no-color", "--no-cache", "-f", "json"], ["list"]),
         (["--version"], []),
-        (["--help"], None),
+        (["--help"], []),  # the summaries come from the loader (startup trick 4)
         (["list", "--help"], ["list"]),
     ],
 )
@@ -298,3 +300,32 @@ def test_an_unknown_command_still_gets_suggestions(invoke: Invoke) -> None:
     result = invoke("lsit")
     assert result.exit_code == 2
     assert result.stderr.startswith("cppsctl: error: unknown command 'lsit' (did you mean 'list'?)\n")
+
+
+def test_help_lists_every_command_with_its_summary_and_imports_none() -> None:
+    """The lazy loader's summaries are what --help lists, and each sums up its command's own help."""
+    import ast
+
+    from cppsctl.cli.startup import COMMANDS
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('cppsctl.cli.commands.'))))\n"
+        "sys.argv = ['cppsctl', '--help']\n"
+        "from cppsctl.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"  # no command module imported
+    listing = result.stdout.split("Commands:")[1].splitlines()
+    assert [line.split()[0] for line in listing if line.startswith("  ") and not line.startswith("   ")] == [*COMMANDS]
+    root = Path(__file__).resolve().parents[1] / "src" / "cppsctl" / "cli" / "commands"
+    for name, (function, summary) in COMMANDS.items():
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        docstring = next(
+            ast.get_docstring(n) for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function
+        )
+        first = (docstring or "").split("\n\n")[0]
+        assert summary.endswith(".") and len(summary) <= 72, name
+        assert summary.split()[:2] == first.split()[:2], (name, summary, first)  # the same opening words

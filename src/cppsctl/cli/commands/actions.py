@@ -76,10 +76,9 @@ def actions(
 
     Examples:
 
+    \b
     $ cppsctl actions -a 11 -t youth,school
-
     $ cppsctl actions --search "vente à la sauvette" --format json
-
     $ cppsctl actions -c cpps-2015-2020 -p 3 --fields id,title --format csv
     """
     dataset = load_dataset(ctx)

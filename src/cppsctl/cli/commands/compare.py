@@ -65,10 +65,9 @@ def compare_command(
 
     Examples:
 
+    \b
     $ cppsctl compare cpsa-11-2016-2020 cpsa-11-2022-2026
-
     $ cppsctl compare cpsa-11-2016-2020 cpps-2015-2020 --format json
-
     $ cppsctl compare cpsa-11-2016-2020 cpsa-11-2022-2026 --only added,removed --format csv --fields status,left,right
     """
     from cppsctl.analysis.compare import compare

@@ -42,8 +42,8 @@ def export(
 
     Examples:
 
+    \b
     $ cppsctl export --format sqlite cpps.db
-
     $ cppsctl export --format sqlite cpps2.db --metadata cpps2.json
     """
     from cppsctl.sql.export import export as export_database

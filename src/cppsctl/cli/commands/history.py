@@ -45,8 +45,8 @@ def history_command(
 
     Examples:
 
+    \b
     $ cppsctl history cpsa-11-2022-2026/3.2
-
     $ cppsctl history "Vie nocturne" --format csv
     """
     from cppsctl.analysis.history import history

@@ -47,10 +47,9 @@ def list_contracts(
 
     Examples:
 
+    \b
     $ cppsctl list -k CPSA -a 11
-
     $ cppsctl list --active-in 2018 --format json
-
     $ cppsctl list --fields id,period,completeness --format csv
     """
     dataset = load_dataset(ctx)

@@ -41,8 +41,8 @@ def matrix_command(
 
     Examples:
 
+    \b
     $ cppsctl matrix -a 11
-
     $ cppsctl matrix -c cpps-2015-2020,cpsa-11-2016-2020 --format json
     """
     from cppsctl.analysis.timeline import matrix

@@ -41,8 +41,8 @@ def report(
 
     Examples:
 
+    \b
     $ cppsctl report --html contracts.html
-
     $ cppsctl report --html compare.html --compare cpsa-11-2016-2020 cpsa-11-2022-2026
     """
     from cppsctl.analysis.compare import compare

@@ -49,10 +49,9 @@ def search_command(
 
     Examples:
 
+    \b
     $ cppsctl search jeunes
-
     $ cppsctl search "vie nocturne" -k action --format json
-
     $ cppsctl search stupéfiants --limit 5
     """
     kinds: list[SearchKind] = []

@@ -46,10 +46,9 @@ def show(
 
     Examples:
 
+    \b
     $ cppsctl show cpsa-11-2022-2026
-
     $ cppsctl show cpsa-11-2022-2026/3.2
-
     $ cppsctl show cpps-2015-2020 --format csv --fields id,title
     """
     dataset = load_dataset(ctx)

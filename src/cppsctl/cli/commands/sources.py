@@ -32,8 +32,8 @@ def sources(
 
     Examples:
 
+    \b
     $ cppsctl sources
-
     $ cppsctl sources --sort -updated_on --fields id,updated_on,url --format csv
     """
     dataset = load_dataset(ctx)

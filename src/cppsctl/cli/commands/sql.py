@@ -74,10 +74,9 @@ def sql(
 
     Examples:
 
+    \b
     $ cppsctl sql "SELECT kind, count(*) AS n FROM contracts GROUP BY kind"
-
     $ cppsctl sql "SELECT id, title FROM actions WHERE title LIKE '%jeunes%'" --format csv
-
     $ cppsctl sql "SELECT id, title FROM actions WHERE contract_id = :c" -p c cpsa-11-2022-2026 --timeout 2
     """
     from cppsctl.sql.database import Database

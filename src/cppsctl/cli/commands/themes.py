@@ -32,8 +32,8 @@ def themes(
 
     Examples:
 
+    \b
     $ cppsctl themes
-
     $ cppsctl themes --sort -action_count --fields id,label_fr,action_count
     """
     dataset = load_dataset(ctx)

@@ -39,8 +39,8 @@ def timeline_command(
 
     Examples:
 
+    \b
     $ cppsctl timeline
-
     $ cppsctl timeline -a 11,paris --format csv
     """
     from cppsctl.analysis.timeline import timeline

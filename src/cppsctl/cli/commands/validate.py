@@ -45,8 +45,8 @@ def validate(
 
     Examples:
 
+    \b
     $ cppsctl validate
-
     $ cppsctl validate --format json
     """
     from cppsctl.dataset.load import check_paths
