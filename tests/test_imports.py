@@ -101,3 +101,14 @@ def test_the_entry_point_spares_the_final_garbage_collection() -> None:
     result = subprocess.run([sys.executable, "-c", probe, args], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.splitlines()[-1]) > 10_000  # Typer's objects and the dataset's, all frozen
+
+
+@pytest.mark.parametrize(("args", "spaced"), [(["list", "--format", "json"], True), (["--version"], False)])
+def test_full_collections_stay_spaced_out_once_the_dataset_is_frozen(args: list[str], spaced: bool) -> None:
+    """Freezing empties the "old" count that spaces full collections; the loader spaces them itself then."""
+    from cppsctl.cli.startup import FULL_COLLECTION_SPACING
+
+    probe = "import atexit, gc\natexit.register(lambda: print(gc.get_threshold()[2]))\n" + PROBE
+    result = subprocess.run([sys.executable, "-c", probe, json.dumps(args)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.splitlines()[-1]) == (FULL_COLLECTION_SPACING if spaced else 10)
