@@ -186,13 +186,12 @@ def parse_statuses(values: Iterable[str]) -> "list[Status]":
 
 def load_dataset(ctx: typer.Context) -> Dataset:
     """The dataset of ``--data`` (or the bundled one), from the cache unless ``--no-cache``."""
-    from cppsctl.cli.startup import freeze_loaded
+    from cppsctl.cli.startup import loading
     from cppsctl.dataset.load import load
 
     options = state(ctx)
-    dataset = load(options.data, cache=not options.no_cache)
-    freeze_loaded()
-    return dataset
+    with loading():
+        return load(options.data, cache=not options.no_cache)
 
 
 def chosen_contracts(

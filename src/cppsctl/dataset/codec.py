@@ -348,6 +348,8 @@ def _list(value: object) -> list[Any]:
 
 
 def _strs(value: object) -> tuple[str, ...]:
+    if value == []:  # most lists of links are empty
+        return ()
     items = _list(value)
     for item in items:
         if type(item) is not str:
@@ -512,8 +514,11 @@ def _check_references(dataset: Dataset) -> None:
                 and erratum.target not in actions
             ):
                 raise ValueError(f"{contract.id} has an erratum on nothing")
-        for action in contract.actions:
-            if any(t not in themes for t in action.themes):
-                raise ValueError(f"{action.id} has an unknown theme")
-            if any(link not in actions for link in (*action.declines, *action.continues)):
-                raise ValueError(f"{action.id} links to an unknown action")
+        # One set per contract, not one test per action: the common case is every reference known.
+        own = [a for p in contract.priorities for a in p.actions]
+        if not {t for a in own for t in a.themes} <= themes.keys():
+            bad = next(a for a in own if any(t not in themes for t in a.themes))
+            raise ValueError(f"{bad.id} has an unknown theme")
+        if not {link for a in own for link in (*a.declines, *a.continues)} <= actions.keys():
+            bad = next(a for a in own if any(link not in actions for link in (*a.declines, *a.continues)))
+            raise ValueError(f"{bad.id} links to an unknown action")
