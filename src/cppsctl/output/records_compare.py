@@ -11,7 +11,7 @@ from cppsctl.analysis.diff import diff_text
 from cppsctl.analysis.history import History, Step
 from cppsctl.analysis.timeline import Bar, Matrix
 from cppsctl.model import Dataset
-from cppsctl.output.records import ContractRecord, contract_record, fields_of
+from cppsctl.output.records import ContractRecord, ThemeRecord, contract_record, fields_of
 
 
 class PairRecord(TypedDict):
@@ -188,12 +188,8 @@ BAR_DOCS = {
 }
 
 
-class MatrixRecord(TypedDict):
-    id: str
-    label_fr: str
-    label_en: str
-    action_count: int
-    counts: dict[str, int | None]
+class MatrixRecord(ThemeRecord):
+    """A theme's row of ``matrix``: a theme record's shape, its counts over the chosen contracts only."""
 
 
 MATRIX_DOCS = {
