@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, NamedTuple
 
+from cppsctl.analysis.known import null_text
 from cppsctl.errors import UnknownIdError, UsageError
 from cppsctl.text import escape_control, fold, json_safe
 
@@ -164,17 +165,14 @@ def cell(value: object, field: str = "") -> str:
 def table_cell(value: object, field: str = "") -> str:
     """A value as a table for people shows it (terminal, markdown): as :func:`cell`, but an unknown null is ``?``."""
     if value is None:
-        from cppsctl.analysis.known import null_text
-
         return null_text(field)
     return cell(value, field)
 
 
 def shows_unknown(rows: Sequence[Record], columns: Sequence[str]) -> bool:
     """Whether a table of ``rows`` shows an unknown null as ``?`` in one of ``columns``."""
-    from cppsctl.analysis.known import null_text
-
-    return any(null_text(c) == "?" and flatten(r).get(c, "") is None for r in rows for c in columns)
+    unknown = [c for c in columns if null_text(c) == "?"]
+    return bool(unknown) and any(flat.get(c, "") is None for flat in map(flatten, rows) for c in unknown)
 
 
 def neutralise(value: object, text: str) -> str:

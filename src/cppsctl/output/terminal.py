@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cppsctl.analysis.known import null_text
 from cppsctl.model import Contract, Dataset
 from cppsctl.output.formats import OutputOptions, Record, cell, flatten, table_cell
 from cppsctl.text import escape_control
@@ -318,8 +319,6 @@ NULL_MEANS = {
 
 
 def _null_text(field: str) -> str:
-    from cppsctl.analysis.known import null_text
-
     return "unknown" if null_text(field) == "?" else NULL_MEANS.get(field, "—")
 
 
