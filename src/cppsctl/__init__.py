@@ -11,7 +11,9 @@ and the command line start without loading what a command does not need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
+# Not ``from typing import TYPE_CHECKING``: the command's entry point imports this package before it can
+# catch Ctrl-C (cppsctl/__main__.py), so this module imports nothing; type checkers read the name alike.
 
 __version__ = "2.0.0"
 
@@ -20,6 +22,8 @@ SCHEMA_VERSION = 2
 meaning, bumps it. Kept here so that ``cppsctl --version`` needs no other module."""
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from cppsctl.analysis.filters import filter_actions, filter_contracts, get_action, get_contract, theme_counts
     from cppsctl.analysis.search import search
     from cppsctl.dataset.load import load, validate

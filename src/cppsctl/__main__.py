@@ -1,3 +1,39 @@
-from cppsctl.cli import main
+"""The ``cppsctl`` command's entry point (``python -m cppsctl`` too): Ctrl-C from its first line on exits 130.
 
-main()
+The command's script imports this module first. Until ``main`` is running, a
+Ctrl-C ends the process at once with exit code 130 and nothing on stderr: a
+KeyboardInterrupt raised while Python imports the command's modules would
+otherwise end in a traceback, outside any ``try``. ``cppsctl.cli.main`` puts
+Python's own handler back inside its ``try``, so that from then on the
+interrupt unwinds as usual (writers remove their temporary files) and ends in
+exit code 130 too. Where Ctrl-C was ignored at start (a background job of a
+shell script), it stays ignored.
+
+A Ctrl-C in the interpreter's own first milliseconds, before this module's
+first line runs (Python's start-up and ``site``), is Python's to report.
+"""
+
+import os
+import signal
+
+# Before any other import of the command, so that none of it runs without the handler.
+_CATCH = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def _interrupted_at_start(signum: int, frame: object) -> None:
+    os._exit(130)  # nothing to clean up yet: no file is open, nothing is written
+
+
+if _CATCH:
+    signal.signal(signal.SIGINT, _interrupted_at_start)
+
+
+def main() -> None:
+    """Run the command line (the ``cppsctl`` script's target)."""
+    from cppsctl.cli import main as run  # under the start-up handler: the imports are the long part
+
+    run(restore_interrupt=_CATCH)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,9 +6,18 @@ import contextlib
 import sys
 
 
-def main() -> None:
-    """Entry point of the ``cppsctl`` command: Ctrl-C at any moment exits 130, without a traceback."""
+def main(*, restore_interrupt: bool = False) -> None:
+    """Run the command line: Ctrl-C at any moment exits 130, without a traceback.
+
+    ``restore_interrupt`` puts Python's own Ctrl-C handler back, inside the
+    ``try`` that catches it: the entry point (cppsctl/__main__.py) sets one of
+    its own while the command's modules are imported.
+    """
     try:
+        if restore_interrupt:
+            import signal
+
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         _main()
     except KeyboardInterrupt:
         _quiet_exit(130)
