@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +399,124 @@ def test_a_planted_entry_that_others_can_write_is_not_trusted(tmp_path: Path) ->
     assert "Planted" not in entry_path.read_text(encoding="utf-8")  # rebuilt, and no longer world-writable
     assert not entry_path.stat().st_mode & 0o022
     assert not entry_path.parent.stat().st_mode & 0o077
+
+
+# -- the files' stat standing for their bytes ----------------------------------------------------------
+
+
+TICK = 0.05
+"""Longer than any file system clock's tick here (Linux's coarse clock: 1-10 ms), and than SETTLED below."""
+
+
+@pytest.fixture
+def settled_soon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as left alone after 20 ms instead of 2 s, so that a test need not wait."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 20_000_000)
+
+
+def load_without_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> cppsctl.Dataset:
+    """Load with the cache, failing the test if a dataset file gets opened: its stat must stand for it."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("read although its stat was remembered")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "read_file", refuse)
+        return loader.load(path, cache=True)
+
+
+def stamps() -> list[Path]:
+    folder = cache.cache_dir()
+    assert folder is not None
+    return sorted(folder.glob("dataset-*.stamps"))
+
+
+def test_a_file_left_alone_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled_soon: None
+) -> None:
+    path = write(tmp_path, MINIMAL)
+    time.sleep(TICK)
+    expected = loader.load(path, cache=True)  # read, checksummed, its stat remembered
+    assert len(stamps()) == 1
+    assert load_without_reading(monkeypatch, path) == expected
+
+
+def test_a_file_changed_lately_is_always_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, MINIMAL)  # just written: within the real SETTLED_NS of 2 s
+    loader.load(path, cache=True)
+    assert stamps() == []  # its stat could stand for the next write in the same clock tick: not remembered
+    assert cache.CacheEntry.settled(path, [path]) is None
+    assert load_without_parsing(monkeypatch, path) == cppsctl.load(path)  # still cached, by its checksum
+
+
+@pytest.mark.parametrize("how", ["same size and mtime", "replaced by another file"])
+def test_a_file_changed_since_it_was_remembered_is_read_again(tmp_path: Path, settled_soon: None, how: str) -> None:
+    path = write(tmp_path, MINIMAL)
+    time.sleep(TICK)
+    loader.load(path, cache=True)
+    assert len(stamps()) == 1
+    before = os.stat(path)
+    changed = MINIMAL.replace('label_en = "Youth"', 'label_en = "Yuoth"')  # the same length
+    time.sleep(TICK)
+    if how == "replaced by another file":
+        other = tmp_path / "other.toml"
+        other.write_text(changed, encoding="utf-8")
+        os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(other, path)
+    else:
+        path.write_text(changed, encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # cp -p, rsync -t: only ctime tells
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert cache.CacheEntry.settled(path, [path]) is None
+    assert {t.label_en for t in loader.load(path, cache=True).themes} == {"Yuoth"}
+
+
+@pytest.mark.parametrize("damage", ["not json", "another layout", "a wrong type", "writable by others"])
+def test_damaged_or_foreign_stamps_are_ignored(tmp_path: Path, settled_soon: None, damage: str) -> None:
+    path = write(tmp_path, MINIMAL)
+    time.sleep(TICK)
+    expected = loader.load(path, cache=True)
+    [stamp_file] = stamps()
+    assert cache.CacheEntry.settled(path, [path]) is not None
+    data = json.loads(stamp_file.read_text())
+    if damage == "not json":
+        stamp_file.write_text('{"format": 1, "files": {')
+    elif damage == "another layout":
+        stamp_file.write_text(json.dumps({**data, "format": cache.STAMPS_FORMAT + 1}))
+    elif damage == "a wrong type":
+        [name] = data["files"]
+        data["files"][name][3] = str(data["files"][name][3])
+        stamp_file.write_text(json.dumps(data))
+    else:
+        stamp_file.chmod(0o622)
+    assert cache.CacheEntry.settled(path, [path]) is None
+    assert loader.load(path, cache=True) == expected
+
+
+def test_a_folder_is_remembered_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled_soon: None
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, MINIMAL)
+    time.sleep(TICK)
+    expected = loader.load(folder, cache=True)
+    assert load_without_reading(monkeypatch, folder) == expected
+    (folder / "more.toml").write_text('[[sources]]\nid = "x"\n', encoding="utf-8")  # a new file: never remembered
+    assert cache.CacheEntry.settled(folder, sorted(folder.glob("*.toml"))) is None
+
+
+def test_sql_opens_its_database_without_reading_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled_soon: None
+) -> None:
+    from cppsctl.sql.database import Database
+
+    path = write(tmp_path, MINIMAL)
+    time.sleep(TICK)
+    with Database(path) as database:  # builds the file
+        expected = database.query_records("select count(*) as n from actions")
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "read_file", lambda *args: pytest.fail("a dataset file was read"))
+        with Database(path) as database:
+            assert database.query_records("select count(*) as n from actions") == expected

@@ -7,12 +7,16 @@ byte-for-byte the same.
 
 * **Key.** The resolved dataset path, and for each of its files (a folder:
   every ``*.toml`` in it) the resolved path, size, ``mtime_ns`` and a 64-bit
-  checksum of the very bytes that were read. It is computed on every
-  call: a changed file is never served stale, even when its size and time
-  stamp are kept (``cp -p``, ``rsync -t``, a clock set back). The cache
-  format version, the cppsctl version and the size and ``mtime_ns`` of
-  cppsctl's own modules and schema are part of it too: an upgrade, or an
-  edited checker in a source checkout, never meets an entry it did not write.
+  checksum of the very bytes that were read. The cache format version, the
+  cppsctl version and the size and ``mtime_ns`` of cppsctl's own modules and
+  schema are part of it too: an upgrade, or an edited checker in a source
+  checkout, never meets an entry it did not write.
+* **Stat for bytes.** The checksum is computed from the bytes unless the
+  file's device, inode, size, ``mtime_ns`` and ``ctime_ns`` are those
+  remembered (``dataset-NAME.stamps``) when it was last read, after it had
+  been left alone for :data:`SETTLED_NS`: every write gives a file a new
+  ``ctime``, so a changed file is never served stale, even when its size and
+  time stamps are kept (``cp -p``, ``rsync -t``). See :meth:`CacheEntry.settled`.
 * **Where.** ``$XDG_CACHE_HOME/cppsctl`` (``~/.cache/cppsctl`` when that is
   unset or not absolute), one file per dataset path, replaced when the
   dataset changes.
@@ -132,6 +136,74 @@ def trusted(info: os.stat_result) -> bool:
     return info.st_uid == getuid() and not info.st_mode & 0o022
 
 
+SETTLED_NS = 2_000_000_000
+"""How long a dataset file must have been left alone before it was read, for its stat to stand for its bytes (ns).
+
+A file changed again within the same tick of its file system's clock keeps
+its size and time stamps (git calls this "racily clean"): a stat taken then
+could stand for either content. A file whose ``mtime`` and ``ctime`` were
+both this much older than the moment its bytes began to be read cannot be in
+that case: a later write gives it a later ``ctime``. Two seconds cover the
+coarsest clocks (FAT's two-second ``mtime``); a file system whose clock is
+not this machine's (NFS) may be ahead, never trusted then, or behind, by
+less than that in practice.
+"""
+
+STAMPS_FORMAT = 1
+"""Version of the stamps file layout (``dataset-NAME.stamps``, JSON: each file's stat and checksum)."""
+
+
+def _stat_of(info: os.stat_result) -> list[int | str]:
+    """What a file's stat says of its bytes: device, inode, size, modification and change times."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _settled(info: os.stat_result, read_since_ns: int) -> bool:
+    """Whether the file was left alone for :data:`SETTLED_NS` before its bytes began to be read."""
+    last_change = max(info.st_mtime_ns, info.st_ctime_ns)
+    return last_change <= read_since_ns - SETTLED_NS
+
+
+def _read_stamps(path: Path, target: str) -> dict[str, list[int | str]]:
+    """The stamps remembered for ``target``: {resolved file: [device, inode, size, mtime, ctime, checksum]}.
+
+    Empty when there are none, or when the file is not this user's own, is
+    damaged, or is of another layout or another dataset path.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if not trusted(os.fstat(handle.fileno())):
+                return {}
+            data = json.loads(handle.read(_STAMPS_MAX_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != STAMPS_FORMAT or data.get("target") != target:
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return {}
+    stamps: dict[str, list[int | str]] = {}
+    for name, stamp in files.items():
+        if not (
+            isinstance(stamp, list)
+            and len(stamp) == 6
+            and all(type(v) is int for v in stamp[:5])
+            and isinstance(stamp[5], str)
+        ):
+            return {}
+        stamps[name] = stamp
+    return stamps
+
+
+_STAMPS_MAX_BYTES = 16 * 1024 * 1024
+"""Largest stamps file read (about 100,000 dataset files); a larger one counts as damaged."""
+
+
+def _write_stamps(path: Path, target: str, stamps: dict[str, list[int | str]]) -> None:
+    raw = json.dumps({"format": STAMPS_FORMAT, "target": target, "files": stamps}).encode("utf-8", "surrogateescape")
+    store(path, lambda temporary: write_bytes(temporary, raw))
+
+
 class CacheEntry:
     """The cache entry of one dataset path, and the key its content must match."""
 
@@ -140,23 +212,73 @@ class CacheEntry:
         self.key = key
 
     @classmethod
-    def of(cls, target: Path, contents: Sequence[tuple[Path, bytes]]) -> CacheEntry:
-        """The entry for ``target`` whose files held ``contents`` (each file's path and the bytes read)."""
+    def of(cls, target: Path, contents: Sequence[tuple[Path, bytes]], read_since_ns: int | None = None) -> CacheEntry:
+        """The entry for ``target`` whose files held ``contents`` (each file's path and the bytes read).
+
+        ``read_since_ns``: when reading the bytes began (``time.time_ns()``).
+        The stat of each file left alone for :data:`SETTLED_NS` before that is
+        remembered with its checksum, so that the next call can skip reading
+        it (:meth:`settled`).
+        """
         from cppsctl import __version__
 
         try:
             resolved = target.resolve()
             files = []
+            stamps: dict[str, list[int | str]] = {}
             for path, raw in contents:
-                stat = os.stat(path)
-                files.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns, _digest(raw)])
+                info = os.stat(path)
+                real, digest = str(path.resolve()), _digest(raw)
+                files.append([real, info.st_size, info.st_mtime_ns, digest])
+                if read_since_ns is not None and _settled(info, read_since_ns):
+                    stamps[real] = [*_stat_of(info), digest]
             code = _code_stamp()
         except (OSError, RuntimeError):  # a file gone since it was read, a symbolic link loop: no caching
             return cls(None, {})
         key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": str(resolved), "files": files}
         folder = cache_dir()
         name = _digest(os.fsencode(resolved))
+        if folder is not None and stamps and len(stamps) == len(files):
+            stamps_path = folder / f"dataset-{name}.stamps"
+            if _read_stamps(stamps_path, str(resolved)) != stamps:
+                _write_stamps(stamps_path, str(resolved), stamps)
         return cls(None if folder is None else folder / f"dataset-{name}.json", key)
+
+    @classmethod
+    def settled(cls, target: Path, paths: Sequence[Path]) -> CacheEntry | None:
+        """The entry for ``target`` found from its files' stat alone, without reading them; None when it cannot be.
+
+        Each file's device, inode, size, ``mtime_ns`` and ``ctime_ns`` must be
+        those remembered by :meth:`of` with the checksum of its bytes, which
+        were read after the file had been left alone for :data:`SETTLED_NS`.
+        Any write to a file changes its ``ctime`` (which no one can set back
+        but by setting the system's clock back), so a file whose stat is the
+        one remembered holds the bytes that were checksummed; the key is then
+        the very key :meth:`of` computes from the bytes.
+        """
+        from cppsctl import __version__
+
+        folder = cache_dir()
+        if folder is None:
+            return None
+        try:
+            resolved = str(target.resolve())
+            name = _digest(os.fsencode(resolved))
+            stamps = _read_stamps(folder / f"dataset-{name}.stamps", resolved)
+            if len(stamps) != len(paths):
+                return None
+            files = []
+            for path in paths:
+                info = os.stat(path)
+                stamp = stamps.get(real := str(path.resolve()))
+                if stamp is None or stamp[:5] != _stat_of(info):
+                    return None
+                files.append([real, info.st_size, info.st_mtime_ns, stamp[5]])
+            code = _code_stamp()
+        except (OSError, RuntimeError):
+            return None
+        key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": resolved, "files": files}
+        return cls(folder / f"dataset-{name}.json", key)
 
     def sibling(self, suffix: str) -> Path | None:
         """A file of the cache that holds something else built from the same files, under the same key.

@@ -36,26 +36,64 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
     the very same bytes is read back from the user's cache instead of being
     parsed and checked again (see :mod:`cppsctl.dataset.cache`); the result is equal.
     """
-    target, contents = read_contents(path)
-    return load_contents(target, contents, cache_entry(target, contents) if cache else None)
+    settled = settled_entry(path) if cache else None
+    if settled is not None and (cached := settled.read()) is not None:
+        return cached  # no dataset file read: their stat stood for them
+    reading = read_contents(path)
+    entry = cache_entry(reading) if cache else None
+    if entry is not None and settled is not None and entry.key == settled.key:
+        return built(reading.contents, entry)  # that very entry was just tried: not read twice
+    return load_contents(reading.target, reading.contents, entry)
 
 
-def read_contents(path: str | os.PathLike[str] | None) -> tuple[Path, Contents]:
+def _target(path: str | os.PathLike[str] | None) -> Path:
+    return bundled_dataset_path() if path is None else Path(path)
+
+
+class Reading(NamedTuple):
+    """The files of a dataset path as read by :func:`read_contents`, and when reading them began."""
+
+    target: Path
+    contents: Contents
+    started_ns: int  # time.time_ns() before the first byte was read: see cache.SETTLED_NS
+
+
+def read_contents(path: str | os.PathLike[str] | None) -> Reading:
     """The dataset path (None: the bundled one) and the bytes of each of its files, not parsed yet."""
-    target = bundled_dataset_path() if path is None else Path(path)
+    import time
+
+    target = _target(path)
     files = dataset_files(target)
     if not files:
         raise DatasetError([Problem(str(target), "folder holds no .toml file")])
-    return target, [(f, read_file(f)) for f in files]
+    started = time.time_ns()
+    return Reading(target, [(f, read_file(f)) for f in files], started)
 
 
-def cache_entry(target: Path, contents: Contents) -> CacheEntry | None:
+def cache_entry(reading: Reading) -> CacheEntry | None:
     """The cache entry of files that were all read (None when one could not be: they are never cached)."""
-    if any(isinstance(raw, Problem) for _, raw in contents):
+    if any(isinstance(raw, Problem) for _, raw in reading.contents):
         return None
     from cppsctl.dataset.cache import CacheEntry
 
-    return CacheEntry.of(target, [(f, raw) for f, raw in contents if isinstance(raw, bytes)])
+    files = [(f, raw) for f, raw in reading.contents if isinstance(raw, bytes)]
+    return CacheEntry.of(reading.target, files, read_since_ns=reading.started_ns)
+
+
+def settled_entry(path: str | os.PathLike[str] | None) -> CacheEntry | None:
+    """The cache entry of a dataset path found without reading its files, when their stat can stand for them.
+
+    None when a file changed lately, or was never read whole since it last
+    changed (see :meth:`cppsctl.dataset.cache.CacheEntry.settled`): then the
+    files are read and checksummed (:func:`read_contents`, :func:`cache_entry`).
+    """
+    target = _target(path)
+    files = dataset_files(target)
+    if not files:
+        return None
+    from cppsctl.dataset.cache import CacheEntry
+
+    return CacheEntry.settled(target, files)
 
 
 def load_contents(target: Path, contents: Contents, entry: CacheEntry | None) -> Dataset:
@@ -64,6 +102,11 @@ def load_contents(target: Path, contents: Contents, entry: CacheEntry | None) ->
         cached = entry.read()
         if cached is not None:
             return cached
+    return built(contents, entry)
+
+
+def built(contents: Contents, entry: CacheEntry | None) -> Dataset:
+    """The dataset of ``contents`` parsed, checked and built, then stored in ``entry`` (when not None)."""
     dataset = _parse_check_build(contents)
     if entry is not None:
         entry.write(dataset)

@@ -25,8 +25,10 @@ cache, beside the dataset's entry (:mod:`cppsctl.dataset.cache`):
 * **No cache.** No usable cache folder (no home, a read-only one, ``cache=False``
   from ``--no-cache`` or ``CPPSCTL_NO_CACHE``): the database is built in memory.
 
-On a warm cache nothing of the loader runs but reading and hashing the
-dataset files (the key): no TOML, no checks, no model built.
+On a warm cache nothing of the loader runs but the key: the dataset files'
+stat, when it can stand for them (:meth:`CacheEntry.settled
+<cppsctl.dataset.cache.CacheEntry.settled>`), else reading and checksumming
+them; no TOML, no checks, no model built.
 """
 
 from __future__ import annotations
@@ -40,13 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cppsctl.dataset.cache import store, trusted
-from cppsctl.dataset.load import cache_entry, load_contents, read_contents
+from cppsctl.dataset.load import cache_entry, load_contents, read_contents, settled_entry
 from cppsctl.sql.sandbox import DEFAULT_TIMEOUT, DamagedDatabase, query_records
 from cppsctl.sql.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from cppsctl.dataset.cache import CacheEntry
-    from cppsctl.dataset.load import Contents
+    from cppsctl.dataset.load import Contents, Reading
     from cppsctl.output.formats import Record
 
 SUFFIX = ".sqlite"
@@ -147,8 +149,13 @@ class Database:
     """The database of one dataset path, for queries: a read-only connection, rebuilt at most once if damaged."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> None:
-        self.target, self.contents = read_contents(path)
-        self.entry = cache_entry(self.target, self.contents) if cache else None
+        self.path = path
+        self.reading: Reading | None = None
+        # The files' stat stands for them when it can (no file read); else they are read and checksummed.
+        self.entry = settled_entry(path) if cache else None
+        if self.entry is None:
+            self.reading = read_contents(path)
+            self.entry = cache_entry(self.reading) if cache else None
         self.file = None if self.entry is None else self.entry.sibling(SUFFIX)
         self.connection = self._open()
 
@@ -157,7 +164,16 @@ class Database:
             cached = open_cached(self.file, SCHEMA_VERSION)
             if cached is not None:
                 return cached
-        return _build(self.target, self.contents, self.entry)
+        return self._build()
+
+    def _build(self) -> sqlite3.Connection:
+        if self.reading is None:
+            self.reading = read_contents(self.path)
+            fresh = cache_entry(self.reading)
+            if fresh is None or self.entry is None or fresh.key != self.entry.key:  # changed since: its own file
+                self.entry = fresh
+                self.file = None if fresh is None else fresh.sibling(SUFFIX)
+        return _build(self.reading.target, self.reading.contents, self.entry)
 
     def rebuild(self) -> None:
         """Forget a damaged file and build it again (in memory if it cannot be written)."""
@@ -165,7 +181,7 @@ class Database:
         if self.file is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self.file)
-        self.connection = _build(self.target, self.contents, self.entry)
+        self.connection = self._build()
 
     def query_records(
         self,
