@@ -58,6 +58,17 @@ def test_pack_unpack_round_trip_through_json(dataset: cppsctl.Dataset) -> None:
     assert codec.unpack(json.loads(json.dumps(codec.pack(dataset)))) == dataset
 
 
+def test_an_unpacked_action_is_the_one_its_init_makes(dataset: cppsctl.Dataset) -> None:
+    # The cache fills an action's slots itself (codec._unpack_action): every slot, as __init__ would.
+    action_class: type = model.Action  # a dataclass to the test, which mypy cannot see through @model
+    assert tuple(f.name for f in dataclasses.fields(action_class)) == codec._ACTION_SLOTS
+    unpacked = codec.unpack(json.loads(json.dumps(codec.pack(dataset))))
+    for mine, theirs in zip(unpacked.actions, dataset.actions, strict=True):
+        rebuilt = model.Action(**{name: getattr(mine, name) for name in codec._ACTION_SLOTS})
+        assert rebuilt == theirs and repr(mine) == repr(theirs) and hash(mine) == hash(theirs)
+        assert mine.themes.__class__ is tuple and mine.declines.__class__ is tuple
+
+
 def test_the_positional_form_follows_the_layouts(dataset: cppsctl.Dataset) -> None:
     contracts, themes, sources = codec.pack(dataset)
     assert len(contracts[0]) == len(codec.layout(model.Contract))
