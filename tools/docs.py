@@ -95,8 +95,10 @@ def field_table(name: str) -> str:
     meanings = getattr(module, docs_name)
     lines = ["| field | type | meaning |", "|---|---|---|"]
     for field, annotation in shape.__annotations__.items():
-        text = getattr(annotation, "__forward_arg__", annotation)  # TypedDict keeps them as forward references
-        lines.append(f"| `{field}` | {json_type(str(text))} | {meanings[field]} |")
+        # A string where the module postpones annotations (a forward reference to TypedDict), else the type.
+        text = getattr(annotation, "__forward_arg__", annotation)
+        text = text.__name__ if isinstance(text, type) else str(text)  # int -> "int"; int | None -> "int | None"
+        lines.append(f"| `{field}` | {json_type(text)} | {meanings[field]} |")
     return "\n".join(lines) + "\n"
 
 

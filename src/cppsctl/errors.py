@@ -1,7 +1,5 @@
 """The library's exceptions. The CLI maps each to a message and an exit code in one place."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, NoReturn

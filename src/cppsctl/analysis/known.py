@@ -25,8 +25,6 @@ The one place that decides it; ``list``, ``actions``, ``timeline``, ``matrix``,
   (:func:`null_text`); csv and tsv, read by programs, leave both empty.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 

@@ -43,8 +43,6 @@ grows with the titles that contain the words, linearly with the dataset.
 The stemmer is imported only here, when a search runs.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple

@@ -18,8 +18,6 @@ and says nothing: the parser reads no further than that point either, and
 reports the syntax error itself. Figures: ``benchmarks/toml_bounds.py``.
 """
 
-from __future__ import annotations
-
 import contextlib
 import re
 from typing import NamedTuple

@@ -19,8 +19,6 @@ Cells of csv, tsv and markdown follow two rules:
 written as ``\\u`` escapes.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum

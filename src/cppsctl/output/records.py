@@ -9,8 +9,6 @@ field of every model class, which record carries it: a test fails when a model
 field is added without that decision.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, TypedDict
 
 from cppsctl import SCHEMA_VERSION
@@ -371,7 +369,7 @@ def action_record(dataset: Dataset, action: Action, year: int | None = None) -> 
     )
 
 
-def hit_record(hit: Hit) -> HitRecord:
+def hit_record(hit: "Hit") -> HitRecord:
     return HitRecord(
         kind=hit.kind,
         id=hit.id,
@@ -482,7 +480,7 @@ def contract_detail(dataset: Dataset, contract: Contract) -> ContractDetail:
     )
 
 
-def action_detail(dataset: Dataset, action: Action, lineage: Lineage | None = None) -> ActionDetail:
+def action_detail(dataset: Dataset, action: Action, lineage: "Lineage | None" = None) -> ActionDetail:
     """One action with its themes and its lineage in both directions (``show ACTION --format json``)."""
     from cppsctl.analysis.lineage import Lineage
 

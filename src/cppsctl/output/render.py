@@ -5,8 +5,6 @@ what it yields. :func:`summary` counts what was printed, so that the CLI can tel
 at the terminal that nothing matched or that a table stopped short.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
