@@ -174,7 +174,7 @@ def _read_stamps(path: Path, target: str) -> dict[str, list[int | str]]:
         with open(path, "rb") as handle:
             if not trusted(os.fstat(handle.fileno())):
                 return {}
-            data = json.loads(handle.read(_STAMPS_MAX_BYTES + 1))
+            data = json.loads(handle.read(STAMPS_MAX_BYTES + 1))
     except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != STAMPS_FORMAT or data.get("target") != target:
@@ -195,7 +195,7 @@ def _read_stamps(path: Path, target: str) -> dict[str, list[int | str]]:
     return stamps
 
 
-_STAMPS_MAX_BYTES = 16 * 1024 * 1024
+STAMPS_MAX_BYTES = 16 * 1024 * 1024
 """Largest stamps file read (about 100,000 dataset files); a larger one counts as damaged."""
 
 
