@@ -34,7 +34,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     The dataset cache goes to a fresh folder of each test (child processes
     inherit it), so that no test writes to the real home or reads another's entries.
     """
-    for name in ("CPPSCTL_DATA", "NO_COLOR", "FORCE_COLOR", "CPPSCTL_NO_CACHE"):
+    for name in ("CPPSCTL_DATA", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "CPPSCTL_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

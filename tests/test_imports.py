@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -23,10 +24,16 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def modules_after(*args: str) -> set[str]:
-    """The modules loaded by a real process that ran ``cppsctl ARGS``."""
+def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules loaded by a real process that ran ``cppsctl ARGS`` (``env``: variables changed, "" removes one)."""
+    full_env = {k: v for k, v in {**os.environ, **(env or {})}.items() if v != ""}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=full_env,
     )
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout.splitlines()[-1]))
@@ -46,8 +53,13 @@ def test_machine_formats_never_import_rich_on_a_cold_cache() -> None:
     assert rich_modules(modules_after("list", "--format", "json", "--no-cache")) == set()
 
 
+def test_a_piped_table_does_not_import_rich() -> None:
+    assert rich_modules(modules_after("list", env={"COLUMNS": ""})) == set()  # drawn by output.grid
+
+
 def test_the_table_format_does_use_rich() -> None:
-    assert "rich.table" in modules_after("list")
+    assert "rich.table" in modules_after("list")  # $COLUMNS is set (conftest): a table as wide as a terminal
+    assert "rich.table" in modules_after("list", env={"COLUMNS": "", "FORCE_COLOR": "1"})
 
 
 def test_a_cached_load_skips_the_parser_and_the_checks() -> None:

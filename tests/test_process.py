@@ -17,7 +17,11 @@ pytestmark = pytest.mark.skipif(not BIN.exists(), reason="the cppsctl command is
 
 
 def run(*args: str, env: dict[str, str] | None = None, shell: str | None = None) -> subprocess.CompletedProcess[bytes]:
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CPPSCTL_DATA", "COLUMNS")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "CPPSCTL_DATA", "COLUMNS")
+    }
     full_env = {**base, **(env or {})}
     if shell is not None:
         return subprocess.run(
@@ -82,6 +86,28 @@ def test_no_colour_on_a_terminal_when_asked() -> None:
         plain = run(shell=f"{script} '{call.format(bin=BIN)}' /dev/null", env={"TERM": "xterm-256color"})
         assert plain.returncode == 0 and b"CPPS" in plain.stdout
         assert cyan not in plain.stdout, call
+
+
+def imports_rich(stderr: bytes) -> bool:
+    """Whether Python's import log (``PYTHONPROFILEIMPORTTIME=1``) shows rich or one of its modules."""
+    return any(line.split(b"|")[-1].strip().split(b".")[0] == b"rich" for line in stderr.splitlines())
+
+
+@pytest.mark.parametrize("command", [["list"], ["sql", "select count(*) from actions"], ["search", "jeunes"]])
+def test_a_piped_table_does_not_import_rich(command: list[str]) -> None:
+    """In a pipe the table is drawn by output.grid; rich, made to draw it (TTY_COMPATIBLE=0), prints the same bytes."""
+    piped = run(*command, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert piped.returncode == 0 and "┏".encode() in piped.stdout  # a table
+    assert not imports_rich(piped.stderr)
+    by_rich = run(*command, env={"PYTHONPROFILEIMPORTTIME": "1", "TTY_COMPATIBLE": "0"})
+    assert imports_rich(by_rich.stderr)
+    assert (by_rich.returncode, by_rich.stdout) == (0, piped.stdout)
+
+
+def test_a_table_of_a_given_width_is_still_rich_s() -> None:
+    result = run("list", env={"PYTHONPROFILEIMPORTTIME": "1", "COLUMNS": "60"})  # as on a terminal of 60 columns
+    assert result.returncode == 0 and imports_rich(result.stderr)
+    assert all(len(line) <= 60 for line in result.stdout.decode("utf-8").splitlines())
 
 
 def test_python_dash_m_and_version() -> None:

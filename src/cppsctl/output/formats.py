@@ -2,7 +2,8 @@
 
 Machine formats (json, jsonl, csv, tsv) and markdown are written here, as
 chunks of text produced while the records are encoded, so that a large result
-streams; only the ``table`` format needs rich (:mod:`cppsctl.output.terminal`).
+streams; only the ``table`` format needs rich (:mod:`cppsctl.output.terminal`), and in a pipe
+not even it (:mod:`cppsctl.output.grid`).
 
 Cells of csv, tsv and markdown follow two rules:
 

@@ -24,6 +24,7 @@ from cppsctl.output.formats import (
     shows_unknown,
     tsv_chunks,
 )
+from cppsctl.output.grid import grid_text
 from cppsctl.output.views import ActionView, ContractView, Records, View, document_with, records_of
 
 TABLE_ROW_CAP = 200
@@ -89,10 +90,13 @@ def render(view: View, options: OutputOptions) -> Iterator[str]:
             shown, columns, legend = _for_people(records, rows, options)
             yield from markdown_chunks(shown, columns, options, legend)
         case OutputFormat.table:
-            from cppsctl.output.terminal import table_text
-
             shown, columns, legend = _for_people(records, rows[:TABLE_ROW_CAP] if capped(options) else rows, options)
-            yield table_text(shown, columns, records.title, options, legend)
+            text = grid_text(shown, columns, records.title, options, legend)  # in a pipe, without rich
+            if text is None:
+                from cppsctl.output.terminal import table_text
+
+                text = table_text(shown, columns, records.title, options, legend)
+            yield text
         case _:
             assert_never(fmt)
 

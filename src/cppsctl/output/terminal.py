@@ -1,10 +1,12 @@
 """Terminal rendering with rich: tables, trees and labelled records, as text. Imported only for ``table``.
 
+A table in a pipe is drawn without rich when it can be (:mod:`cppsctl.output.grid`).
+
 Data is always passed to rich as plain ``Text`` (never markup), and control
 characters are shown escaped (:func:`cppsctl.text.escape_control`), so a title
 can neither inject rich markup nor terminal escape sequences. Cells fold
 instead of being cut: nothing is hidden on a narrow terminal or in a pipe,
-but for a cell longer than :data:`MAX_CELL_CHARS`, which is cut with a marker
+but for a cell longer than :data:`~cppsctl.output.grid.MAX_CELL_CHARS`, which is cut with a marker
 (the data formats never cut anything).
 """
 
@@ -20,34 +22,11 @@ from rich.text import Text
 from cppsctl.analysis.known import null_text
 from cppsctl.model import Contract, Dataset
 from cppsctl.output.formats import OutputOptions, Record, cell, flatten, table_cell
-from cppsctl.text import escape_control
-
-MAX_CELL_CHARS = 2000
-"""Longest text a table cell, a tree line or a record line shows; the rest is cut, with a marker saying how much.
-
-A 10 MB title once took 90 s to print as a table: rich measures every word of
-a cell, more than linearly. Nobody reads 2,000 characters in a cell; the data
-formats (json, csv, ...) carry the whole text.
-"""
-
-
-def shown(text: str) -> str:
-    """Text as a terminal shows it: escaped, and cut after :data:`MAX_CELL_CHARS` characters."""
-    if len(text) > MAX_CELL_CHARS:
-        cut = len(text) - MAX_CELL_CHARS
-        text = text[:MAX_CELL_CHARS] + f"… [{cut} more characters: see the json or csv output]"
-    return escape_control(text)
+from cppsctl.output.grid import PIPE_WIDTH, READABLE_COLUMN, id_width, right_aligned, shown
 
 
 def plain(value: object, style: str = "") -> Text:
     return Text(shown(cell(value)), style=style)
-
-
-READABLE_COLUMN = 12
-"""Narrowest a column may get before a table is printed as ``field: value`` records instead."""
-
-PIPE_WIDTH = 100_000
-"""Width of a table written to a pipe or file: wide enough that no cell ever wraps."""
 
 
 def make_console(options: OutputOptions) -> tuple[Console, io.StringIO]:
@@ -224,16 +203,14 @@ def _table(
         title=None if title is None else shown(title), header_style="bold", expand=False, show_header=options.headers
     )
     for index, column in enumerate(columns):
-        values = [r.get(column) for r in rows if r.get(column) is not None]
-        numeric = bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-        longest = max((len(cell(v, column)) for v in values), default=0)
+        values = [r.get(column) for r in rows]
         table.add_column(
             column if headers is None else headers[index],
             overflow="fold",
             width=None if widths is None else widths[index],
-            min_width=longest if ids_whole and column == "id" else None,
+            min_width=id_width(values, column) if ids_whole and column == "id" else None,
             style="cyan" if column == "id" else None,
-            justify="right" if numeric else "left",
+            justify="right" if right_aligned(values) else "left",
         )
     for row in rows:
         table.add_row(*(Text(shown(table_cell(row.get(c), c))) for c in columns))

@@ -20,7 +20,8 @@ from cppsctl.analysis.known import MARKS_LEGEND
 from cppsctl.analysis.timeline import Bar, Matrix, axis
 from cppsctl.model import Action, Contract
 from cppsctl.output.formats import OutputOptions
-from cppsctl.output.terminal import make_console, plain, shown
+from cppsctl.output.grid import shown
+from cppsctl.output.terminal import make_console, plain
 from cppsctl.output.wording import JOINS, count_of, share_text
 
 STATUS_STYLES: dict[Status, str] = {
