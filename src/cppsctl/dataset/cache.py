@@ -199,6 +199,15 @@ STAMPS_MAX_BYTES = 16 * 1024 * 1024
 """Largest stamps file read (about 100,000 dataset files); a larger one counts as damaged."""
 
 
+def _name(resolved: str) -> str:
+    """The part of a cache file's name that stands for the dataset path ``resolved``."""
+    return _digest(os.fsencode(resolved))
+
+
+def _stamps_path(folder: Path, resolved: str) -> Path:
+    return folder / f"dataset-{_name(resolved)}.stamps"
+
+
 def _write_stamps(path: Path, target: str, stamps: dict[str, list[int | str]]) -> None:
     raw = json.dumps({"format": STAMPS_FORMAT, "target": target, "files": stamps}).encode("utf-8", "surrogateescape")
     store(path, lambda temporary: write_bytes(temporary, raw))
@@ -220,10 +229,8 @@ class CacheEntry:
         remembered with its checksum, so that the next call can skip reading
         it (:meth:`settled`).
         """
-        from cppsctl import __version__
-
         try:
-            resolved = target.resolve()
+            resolved = str(target.resolve())
             files = []
             stamps: dict[str, list[int | str]] = {}
             for path, raw in contents:
@@ -235,14 +242,13 @@ class CacheEntry:
             code = _code_stamp()
         except (OSError, RuntimeError):  # a file gone since it was read, a symbolic link loop: no caching
             return cls(None, {})
-        key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": str(resolved), "files": files}
         folder = cache_dir()
-        name = _digest(os.fsencode(resolved))
+        entry = cls._keyed(folder, resolved, files, code)
         if folder is not None and stamps and len(stamps) == len(files):
-            stamps_path = folder / f"dataset-{name}.stamps"
-            if _read_stamps(stamps_path, str(resolved)) != stamps:
-                _write_stamps(stamps_path, str(resolved), stamps)
-        return cls(None if folder is None else folder / f"dataset-{name}.json", key)
+            stamps_path = _stamps_path(folder, resolved)
+            if _read_stamps(stamps_path, resolved) != stamps:
+                _write_stamps(stamps_path, resolved, stamps)
+        return entry
 
     @classmethod
     def settled(cls, target: Path, paths: Sequence[Path]) -> CacheEntry | None:
@@ -256,15 +262,12 @@ class CacheEntry:
         one remembered holds the bytes that were checksummed; the key is then
         the very key :meth:`of` computes from the bytes.
         """
-        from cppsctl import __version__
-
         folder = cache_dir()
         if folder is None:
             return None
         try:
             resolved = str(target.resolve())
-            name = _digest(os.fsencode(resolved))
-            stamps = _read_stamps(folder / f"dataset-{name}.stamps", resolved)
+            stamps = _read_stamps(_stamps_path(folder, resolved), resolved)
             if len(stamps) != len(paths):
                 return None
             files = []
@@ -277,8 +280,15 @@ class CacheEntry:
             code = _code_stamp()
         except (OSError, RuntimeError):
             return None
+        return cls._keyed(folder, resolved, files, code)
+
+    @classmethod
+    def _keyed(cls, folder: Path | None, resolved: str, files: list[list[Any]], code: str) -> CacheEntry:
+        """The entry of the dataset path ``resolved`` under the key of its ``files`` and cppsctl's ``code`` stamp."""
+        from cppsctl import __version__
+
         key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": resolved, "files": files}
-        return cls(folder / f"dataset-{name}.json", key)
+        return cls(None if folder is None else folder / f"dataset-{_name(resolved)}.json", key)
 
     def sibling(self, suffix: str) -> Path | None:
         """A file of the cache that holds something else built from the same files, under the same key.

@@ -425,8 +425,8 @@ def _unpack_action(cid: str, number: int, row: object) -> Action:
     _set_position(action, position)
     _set_title(action, title)
     _set_themes(action, _strs(themes))
-    _set_declines(action, () if declines == [] else _strs(declines))
-    _set_continues(action, () if continues == [] else _strs(continues))
+    _set_declines(action, _strs(declines))
+    _set_continues(action, _strs(continues))
     return action
 
 
