@@ -268,7 +268,9 @@ def test_a_forged_entry_with_broken_references_is_not_trusted(tmp_path: Path) ->
     entry_path.chmod(0o600)
     assert loader.load(path, cache=True) == expected
     link = json.loads(entry_path.read_bytes())
-    link["dataset"][0][0][17][0][3][0][4] = ["nowhere/1.1"]
+    row = link["dataset"][0][0][17][0][3][0]
+    row += [[]] * (5 - len(row))  # its omitted empty links written out
+    row[4] = ["nowhere/1.1"]
     entry_path.write_bytes(json.dumps(link).encode())
     assert loader.load(path, cache=True) == expected
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_pack_unpack_round_trip_through_json(dataset: cppsctl.Dataset) -> None:
 
 
 def test_an_unpacked_action_is_the_one_its_init_makes(dataset: cppsctl.Dataset) -> None:
-    # The cache fills an action's slots itself (codec._unpack_action): every slot, as __init__ would.
+    # The cache fills an action's slots itself (codec._unpack_actions): every slot, as __init__ would.
     action_class: type = model.Action  # a dataclass to the test, which mypy cannot see through @model
     assert tuple(f.name for f in dataclasses.fields(action_class)) == codec._ACTION_SLOTS
     unpacked = codec.unpack(json.loads(json.dumps(codec.pack(dataset))))
@@ -92,6 +93,64 @@ def test_unpack_refuses_what_pack_does_not_write(dataset: cppsctl.Dataset, damag
     assert callable(damage)
     with pytest.raises((ValueError, TypeError)):
         codec.unpack(damage(data))
+
+
+def _first_action_row(data: list[Any]) -> list[Any]:
+    """The cache row of the first action of ``data`` (pack's output): [position, title, themes, declines, continues]."""
+    return next(p[3][0] for c in data[0] for p in c[-1] if p[3])
+
+
+@pytest.mark.parametrize(
+    ("index", "value"),
+    [
+        (2, [7]),  # a theme that is a number
+        (2, "jeunesse"),  # themes that are a string, not a list
+        (2, [["jeunesse"]]),  # a theme that is a list
+        (3, [1]),  # a link that is a number
+        (4, [["x"]]),  # a link that is a list
+        (4, None),  # links that are not a list
+        (0, "1"),  # a position that is a string
+    ],
+)
+def test_unpack_refuses_an_action_of_the_wrong_types(dataset: cppsctl.Dataset, index: int, value: object) -> None:
+    # An action's theme and link items are checked by _check_references, not one by one: each must still fail.
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    row = _first_action_row(data)
+    row += [[]] * (5 - len(row))  # its omitted empty links written out
+    row[index] = value
+    with pytest.raises((ValueError, TypeError)):
+        codec.unpack(data)
+
+
+def test_an_action_row_omits_its_trailing_empty_links_and_comes_back_whole() -> None:
+    def action(position: int, declines: tuple[str, ...] = (), continues: tuple[str, ...] = ()) -> model.Action:
+        return model.Action(
+            id=f"c/1.{position}", contract_id="c", priority=1, position=position, title=f"a{position}",
+            themes=("t",), declines=declines, continues=continues,
+        )  # fmt: skip
+
+    actions = (
+        action(1),
+        action(2, declines=("c/1.1",)),
+        action(3, continues=("c/1.1",)),
+        action(4, ("c/1.1",), ("c/1.2",)),
+    )
+    priority = model.Priority(id="c/1", contract_id="c", number=1, title="p", actions=actions)
+    contract = model.Contract(id="c", kind="CPSA", name="n", priorities=(priority,))
+    dataset = model.Dataset(contracts=(contract,), themes=(model.Theme(id="t", label_fr="T", label_en="T"),))
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    rows = _first_action_row(data), *data[0][0][-1][0][3][1:]
+    assert [len(row) for row in rows] == [3, 4, 5, 5]
+    assert codec.unpack(data) == dataset
+
+
+@pytest.mark.parametrize("row", [[1, "a"], [1, "a", [], [], [], []], "1 a", None])
+def test_unpack_refuses_an_action_row_of_the_wrong_length(dataset: cppsctl.Dataset, row: object) -> None:
+    data = json.loads(json.dumps(codec.pack(dataset)))
+    priority = next(p for c in data[0] for p in c[-1] if p[3])
+    priority[3][0] = row
+    with pytest.raises((ValueError, TypeError)):
+        codec.unpack(data)
 
 
 def test_every_contract_field_comes_back_in_its_place() -> None:

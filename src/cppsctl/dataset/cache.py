@@ -51,7 +51,7 @@ from cppsctl.fs import write_atomically, write_bytes
 if TYPE_CHECKING:
     from cppsctl.model import Dataset
 
-FORMAT = 3
+FORMAT = 4
 """Version of the cache file layout below; bumped whenever it changes."""
 
 _CORRUPT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)

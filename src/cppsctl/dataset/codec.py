@@ -278,7 +278,9 @@ def encode(dataset: Dataset) -> dict[str, Any]:
 
 # --- the positional form (the cache) --------------------------------------------------------------
 # Each record is the list of its stored values in layout order, None for an absent one; every
-# position is stored. Reading checks every value's exact type (a bool is not an int here).
+# position is stored, but for an action's trailing empty lists of links (most actions have none:
+# two lists fewer to decode per action). Reading checks every value's exact type (a bool is not an
+# int here).
 
 T = TypeVar("T")
 
@@ -297,6 +299,21 @@ def _row(item: object, overrides: Mapping[str, object] = {}) -> list[Any]:  # re
     return row
 
 
+def _action_row(action: Action) -> list[Any]:
+    """An action's row without its trailing empty lists of links: [position, title, themes, declines, continues]."""
+    row = _row(action)
+    while len(row) > _ACTION_ROW_MIN and row[-1] == []:
+        row.pop()
+    return row
+
+
+_ACTION_ROW_MIN = 3
+"""The shortest row of an action: position, title, themes; declines and continues when not empty."""
+
+_NO_LINKS: list[str] = []
+"""What an action row's omitted list of links stands for (never changed: only ever copied into a tuple)."""
+
+
 def pack(dataset: Dataset) -> list[Any]:
     """The dataset in positional form, JSON-ready; :func:`unpack` reverses it."""
     return _row(
@@ -312,7 +329,7 @@ def pack(dataset: Dataset) -> list[Any]:
                         "errata": [_row(e, {"target": _relative_target(e.target)}) for e in c.errata],
                         "discrepancies": [_row(d) for d in c.discrepancies],
                         "inferences": [_row(i) for i in c.inferences],
-                        "priorities": [_row(p, {"actions": [_row(a) for a in p.actions]}) for p in c.priorities],
+                        "priorities": [_row(p, {"actions": [_action_row(a) for a in p.actions]}) for p in c.priorities],
                     },
                 )
                 for c in dataset.contracts
@@ -393,12 +410,12 @@ _INFERENCE = (_str, _str)
 
 
 def _slot_setters(cls: type, names: Sequence[str]) -> tuple[Callable[[object, object], None], ...]:
-    """Each slot's own setter: how :func:`_unpack_action` fills a frozen instance without its ``__init__``."""
+    """Each slot's own setter: how :func:`_unpack_actions` fills a frozen instance without its ``__init__``."""
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
 _ACTION_SLOTS = ("id", "contract_id", "priority", "position", "title", "themes", "declines", "continues")
-"""Every field of :class:`Action`, in the order :func:`_unpack_action` sets them (tests/test_codec.py checks it)."""
+"""Every field of :class:`Action`, in the order :func:`_unpack_actions` sets them (tests/test_codec.py checks it)."""
 
 _new_action = Action.__new__
 _set_id, _set_contract, _set_priority, _set_position, _set_title, _set_themes, _set_declines, _set_continues = (
@@ -406,28 +423,54 @@ _set_id, _set_contract, _set_priority, _set_position, _set_title, _set_themes, _
 )
 
 
-def _unpack_action(cid: str, number: int, row: object) -> Action:
-    """An action from its cache row, its slots set one by one.
+def _unpack_actions(cid: str, number: int, rows: object) -> tuple[Action, ...]:
+    """The actions of priority ``number`` of contract ``cid`` from their cache rows, each one's slots set one by one.
 
     Not ``Action(...)``: a keyword call and eight ``object.__setattr__`` per
     action were a fifth of reading a cache entry of 200,000 actions (0.8 of
     2.5 microseconds each); the values are the ones ``__init__`` would get.
+    The setters are bound to locals and the ids' common prefix is made once:
+    this loop runs once per action of the dataset.
     """
-    if type(row) is not list or len(row) != 5:
-        raise ValueError("an Action record must be a list of 5 values")
-    position, title, themes, declines, continues = row
-    if type(position) is not int or type(title) is not str:  # the common case, checked inline for speed
-        raise TypeError("an action's position and title must be an integer and a string")
-    action = _new_action(Action)
-    _set_id(action, f"{cid}/{number}.{position}")
-    _set_contract(action, cid)
-    _set_priority(action, number)
-    _set_position(action, position)
-    _set_title(action, title)
-    _set_themes(action, _strs(themes))
-    _set_declines(action, _strs(declines))
-    _set_continues(action, _strs(continues))
-    return action
+    new, set_id, set_contract, set_priority, set_position = (
+        _new_action,
+        _set_id,
+        _set_contract,
+        _set_priority,
+        _set_position,
+    )
+    set_title, set_themes, set_declines, set_continues = _set_title, _set_themes, _set_declines, _set_continues
+    prefix = f"{cid}/{number}."
+    actions = []
+    for row in _list(rows):
+        length = len(row) if type(row) is list else 0
+        if length == 3:
+            position, title, themes = row
+            declines = continues = _NO_LINKS
+        elif length == 5:
+            position, title, themes, declines, continues = row
+        elif length == 4:
+            position, title, themes, declines = row
+            continues = _NO_LINKS
+        else:
+            raise ValueError("an Action record must be a list of 3 to 5 values")
+        if type(position) is not int or type(title) is not str:
+            raise TypeError("an action's position and title must be an integer and a string")
+        if type(themes) is not list or type(declines) is not list or type(continues) is not list:
+            raise TypeError("an action's themes and links must be lists")
+        action = new(Action)
+        set_id(action, f"{prefix}{position}")
+        set_contract(action, cid)
+        set_priority(action, number)
+        set_position(action, position)
+        set_title(action, title)
+        # Their items are not checked one by one here: _check_references requires every theme to be in the
+        # vocabulary and every link to be an action's id, so anything but a string is rejected there.
+        set_themes(action, tuple(themes))
+        set_declines(action, tuple(declines))
+        set_continues(action, tuple(continues))
+        actions.append(action)
+    return tuple(actions)
 
 
 def _unpack_priority(cid: str, row: object) -> Priority:
@@ -442,7 +485,7 @@ def _unpack_priority(cid: str, row: object) -> Priority:
         number=number,
         title=_str(title),
         declared_action_count=_opt_int(declared),
-        actions=tuple(_unpack_action(cid, number, a) for a in _list(actions)),
+        actions=_unpack_actions(cid, number, actions),
     )
 
 
