@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 
@@ -57,6 +58,14 @@ class UsageError(CppsError):
     """The caller asked for something that does not exist or does not fit."""
 
     exit_code = 2
+
+
+class TargetExistsError(UsageError):
+    """A file to write (:mod:`cppsctl.fs`) exists as a regular file, and replacing it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists")
 
 
 class UnknownIdError(UsageError):

@@ -39,7 +39,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from cppsctl.errors import CppsError, UsageError
+from cppsctl.errors import CppsError, TargetExistsError, UsageError
 
 __all__ = [
     "OutputFileError",
@@ -64,14 +64,6 @@ class TargetError(UsageError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
-
-
-class TargetExistsError(UsageError):
-    """The target is an existing regular file, and replacing it was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path} already exists")
 
 
 _counter = itertools.count()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -22,6 +21,8 @@ def _fold_characters(text: str) -> str:
     titles joined in one string as on one. The replacements come after
     ``casefold`` so that they also apply to what casefolding produces.
     """
+    import unicodedata  # here: only search and filters fold text, and list needs neither
+
     text = unicodedata.normalize("NFKD", text)
     if not text.isascii():
         marks = "".join(ch for ch in set(text) if unicodedata.combining(ch))

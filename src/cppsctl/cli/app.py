@@ -23,8 +23,7 @@ from cppsctl import SCHEMA_VERSION, __version__
 from cppsctl.cli.emit import FIELDS_LISTING, ClosedPipe, info
 from cppsctl.cli.startup import COMMANDS, LazyGroup
 from cppsctl.cli.state import State
-from cppsctl.errors import CppsError, DatasetError, UnknownIdError
-from cppsctl.fs import TargetExistsError
+from cppsctl.errors import CppsError, DatasetError, TargetExistsError, UnknownIdError
 
 FORCE_HINT = "; add --force to overwrite it"
 """What the CLI adds to the library's "FILE already exists": every command that writes a file has --force."""

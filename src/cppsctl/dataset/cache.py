@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cppsctl.errors import CppsError
-from cppsctl.fs import write_atomically, write_bytes
 
 if TYPE_CHECKING:
     from cppsctl.model import Dataset
@@ -210,7 +209,7 @@ def _stamps_path(folder: Path, resolved: str) -> Path:
 
 def _write_stamps(path: Path, target: str, stamps: dict[str, list[int | str]]) -> None:
     raw = json.dumps({"format": STAMPS_FORMAT, "target": target, "files": stamps}).encode("utf-8", "surrogateescape")
-    store(path, lambda temporary: write_bytes(temporary, raw))
+    store_bytes(path, raw)
 
 
 class CacheEntry:
@@ -342,7 +341,7 @@ class CacheEntry:
                 data = {"key": self.key, "dataset": pack(dataset)}
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             raw = text.encode("utf-8")  # a path that is not UTF-8 raises: then it is not cached
-            store(self.path, lambda temporary: write_bytes(temporary, raw))
+            store_bytes(self.path, raw)
         except ValueError:
             pass
 
@@ -355,6 +354,8 @@ def store(path: Path, fill: Callable[[Path], object]) -> bool:
     regular file, a symbolic link or a pipe that someone planted, is removed
     first: the cache folder is cppsctl's own, and nothing is written through it.
     """
+    from cppsctl.fs import write_atomically  # here: a warm cache reads, and needs no writer
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
@@ -364,3 +365,10 @@ def store(path: Path, fill: Callable[[Path], object]) -> bool:
     except (OSError, CppsError):
         return False
     return True
+
+
+def store_bytes(path: Path, raw: bytes) -> bool:
+    """:func:`store` of a file whose contents are ``raw``."""
+    from cppsctl.fs import write_bytes
+
+    return store(path, lambda temporary: write_bytes(temporary, raw))

@@ -24,7 +24,6 @@ from cppsctl.output.formats import (
     shows_unknown,
     tsv_chunks,
 )
-from cppsctl.output.grid import grid_text
 from cppsctl.output.views import ActionView, ContractView, Records, View, document_with, records_of
 
 TABLE_ROW_CAP = 200
@@ -91,6 +90,8 @@ def render(view: View, options: OutputOptions) -> Iterator[str]:
             yield from markdown_chunks(shown, columns, options, legend)
         case OutputFormat.table:
             shown, columns, legend = _for_people(records, rows[:TABLE_ROW_CAP] if capped(options) else rows, options)
+            from cppsctl.output.grid import grid_text  # here: json and csv need none of it
+
             text = grid_text(shown, columns, records.title, options, legend)  # in a pipe, without rich
             if text is None:
                 from cppsctl.output.terminal import table_text
