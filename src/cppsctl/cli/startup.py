@@ -26,6 +26,12 @@
    in :mod:`cppsctl.cli.app`): Typer's rich help imports ``rich.markdown`` and
    ``markdown_it``, some 90 ms. ``--help`` went from 2.5 x to about 1 x
    ``import typer``.
+5. **No teardown.** The script's entry point (``_leave`` in
+   ``cppsctl/__main__.py``) flushes stdout and stderr and ends the process
+   with ``os._exit`` and the command's exit code once the command is over:
+   clearing every module and freeing every object is about a sixth of
+   ``import typer``. Trick 2 still serves :func:`cppsctl.cli.main` when it is
+   called in another program's process, which ends by ``SystemExit``.
 """
 
 from __future__ import annotations
