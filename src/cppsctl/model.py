@@ -442,7 +442,7 @@ class Dataset(Frozen):
         _set(self, "sources", sources)
         _set(self, "_contracts", {c.id: c for c in contracts})
         _set(self, "_priorities", {p.id: p for c in contracts for p in c.priorities})
-        _set(self, "_actions", {a.id: a for c in contracts for a in c.actions})
+        _set(self, "_actions", {a.id: a for c in contracts for p in c.priorities for a in p.actions})
         _set(self, "_themes", {t.id: t for t in themes})
         _set(self, "_sources", {s.id: s for s in sources})
 
