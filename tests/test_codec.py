@@ -109,6 +109,7 @@ def _first_action_row(data: list[Any]) -> list[Any]:
         (3, [1]),  # a link that is a number
         (4, [["x"]]),  # a link that is a list
         (4, None),  # links that are not a list
+        (3, "c/1.1"),  # links that are a string, not a list
         (0, "1"),  # a position that is a string
     ],
 )

@@ -432,21 +432,16 @@ def _unpack_actions(cid: str, number: int, rows: object) -> tuple[Action, ...]:
     The setters are bound to locals and the ids' common prefix is made once:
     this loop runs once per action of the dataset.
     """
-    new, set_id, set_contract, set_priority, set_position = (
-        _new_action,
-        _set_id,
-        _set_contract,
-        _set_priority,
-        _set_position,
-    )
+    new, action_class = _new_action, Action
+    set_id, set_contract, set_priority, set_position = _set_id, _set_contract, _set_priority, _set_position
     set_title, set_themes, set_declines, set_continues = _set_title, _set_themes, _set_declines, _set_continues
     prefix = f"{cid}/{number}."
     actions = []
     for row in _list(rows):
         length = len(row) if type(row) is list else 0
-        if length == 3:
+        if length == 3:  # no links, the common case
             position, title, themes = row
-            declines = continues = _NO_LINKS
+            declines = continues = None
         elif length == 5:
             position, title, themes, declines, continues = row
         elif length == 4:
@@ -454,21 +449,25 @@ def _unpack_actions(cid: str, number: int, rows: object) -> tuple[Action, ...]:
             continues = _NO_LINKS
         else:
             raise ValueError("an Action record must be a list of 3 to 5 values")
-        if type(position) is not int or type(title) is not str:
-            raise TypeError("an action's position and title must be an integer and a string")
-        if type(themes) is not list or type(declines) is not list or type(continues) is not list:
-            raise TypeError("an action's themes and links must be lists")
-        action = new(Action)
+        if type(position) is not int or type(title) is not str or type(themes) is not list:
+            raise TypeError("an action's position, title and themes must be an integer, a string and a list")
+        action = new(action_class)
         set_id(action, f"{prefix}{position}")
         set_contract(action, cid)
         set_priority(action, number)
         set_position(action, position)
         set_title(action, title)
-        # Their items are not checked one by one here: _check_references requires every theme to be in the
-        # vocabulary and every link to be an action's id, so anything but a string is rejected there.
+        # The items of its lists are not checked one by one here: _check_references requires every theme to be
+        # in the vocabulary and every link to be an action's id, so anything but a string is rejected there.
         set_themes(action, tuple(themes))
-        set_declines(action, tuple(declines))
-        set_continues(action, tuple(continues))
+        if declines is None:
+            set_declines(action, ())
+            set_continues(action, ())
+        elif type(declines) is not list or type(continues) is not list:
+            raise TypeError("an action's links must be lists")
+        else:
+            set_declines(action, tuple(declines))
+            set_continues(action, tuple(continues))
         actions.append(action)
     return tuple(actions)
 
