@@ -72,7 +72,7 @@ SCRUBBED = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "CPPSCTL_", "COLUMNS"
 # The goals of the "Scale" issue.
 GOAL_SQL = {20_000: 1.5, 200_000: 2.0}  # cppsctl sql count / Python's sqlite3 on the exported file
 GOAL_STREAM_MIB = {20_000: 60, 200_000: 300}  # peak RSS of actions --format json
-GOAL_STREAM_SPREAD = 0.15  # marginal time per 1,000 actions of actions --format json, max / min - 1, 20k to 1M
+GOAL_STREAM_SPREAD = 0.15  # time per 1,000 actions of actions --format json, max / min - 1, 20k to 1M
 GOAL_LIST_200K_S = 0.9  # cached list --format json at 200,000 actions
 GOAL_EXPORT = 1.5  # export of the bundled data / import typer
 GOAL_BARE = 1.05  # --version, --help / import typer
@@ -542,25 +542,25 @@ def goal_rows(start: dict[str, Runs], sizes: dict[int, Size], openssl: dict[str,
         else:
             peak = s.runs["actions --format json"].peak_mib
             add(f"| {label} | {peak:.0f} MiB | ≤ {goal_mib} MiB | {holds(peak <= goal_mib)} |")
-    # The goal is judged on the marginal cost, between consecutive sizes: the time of the run over its size
-    # also carries the fixed start-up (about 0.1 s, 5 ms per 1,000 at 20,000), which is no cost per action.
-    # The whole run over the size is given beside it.
+    # The goal as the issue states it: the whole run's time over its size, from 20,000 actions. It carries the
+    # fixed start-up (about 0.1 s, 5 ms per 1,000 at 20,000); the marginal cost between consecutive sizes,
+    # which leaves it out, is given beside it (and, by size, in the streaming table below).
     ordered = [s for _, s in sorted(sizes.items())]
     first = next((i for i, s in enumerate(ordered) if s.size >= 20_000), len(ordered))
-    chain = ordered[max(first - 1, 0) :]
     streamed = ordered[first:]
-    label = "streaming: time per 1,000 actions of `actions --format json`, marginal between sizes, max / min - 1"
-    if len(chain) >= 3 and chain[0].size < 20_000:
-        figures = marginals(chain)
+    label = "streaming: time per 1,000 actions of `actions --format json`, the whole run over its size, max / min - 1"
+    if len(streamed) >= 2:
+        figures = [per_thousand(s) for s in streamed]
         sp = spread(figures)
-        pairs = zip(itertools.pairwise(chain), figures, strict=True)
-        where = ", ".join(f"{b.size:,}-{s.size:,}: {f:.1f} ms" for (b, s), f in pairs)
-        whole = [per_thousand(s) for s in streamed]
-        beside = f"; the whole run over its size, {', '.join(f'{f:.1f}' for f in whole)} ms: {spread(whole):.0%}"
-        measured = f"{sp:.0%} ({where}{beside})"
-        add(f"| {label} | {measured} | ≤ {GOAL_STREAM_SPREAD:.0%} | {holds(sp <= GOAL_STREAM_SPREAD)} |")
+        where = f"{streamed[0].size:,} to {streamed[-1].size:,}"
+        whole = ", ".join(f"{f:.1f}" for f in figures)
+        chain = ordered[max(first - 1, 0) :]
+        pairs = zip(itertools.pairwise(chain), marginals(chain), strict=True)
+        beside = "; ".join(f"{b.size:,}-{s.size:,}: {f:.1f} ms" for (b, s), f in pairs)
+        measured = f"{sp:.0%} ({whole} ms; marginal, between sizes: {beside})"
+        add(f"| {label}, {where} | {measured} | ≤ {GOAL_STREAM_SPREAD:.0%} | {holds(sp <= GOAL_STREAM_SPREAD)} |")
     else:
-        add(f"| {label} | not measured (needs a size below 20,000 and two from it) | ≤ {GOAL_STREAM_SPREAD:.0%} | - |")
+        add(f"| {label} | not measured (needs two sizes from 20,000) | ≤ {GOAL_STREAM_SPREAD:.0%} | - |")
     probed = [s for _, s in sorted(sizes.items()) if s.gc is not None and s.size >= 20_000]
     if probed:
         saved = ", ".join(
@@ -674,7 +674,7 @@ def size_sections(ordered: list[Size]) -> list[str]:
         add("")
         add(f"Per 1,000 actions from {streamed[0].size:,} to {streamed[-1].size:,}, the whole run over its size: "
             f"{min(figures):.1f} to {max(figures):.1f} ms, a spread (max / min - 1) of {spread(figures):.0%}; "
-            "it carries the fixed start-up, which the marginal figures (the goal's) leave out.")  # fmt: skip
+            "it carries the fixed start-up, which the marginal figures leave out.")  # fmt: skip
     add("")
     add("#### `gc.freeze()` after loading")
     add("")
