@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,19 @@ from tests.conftest import MINIMAL, Invoke, write
 def entries() -> list[Path]:
     folder = cache.cache_dir()
     assert folder is not None
-    return sorted(folder.glob("dataset-*.json")) if folder.is_dir() else []
+    return sorted(folder.glob("dataset-*.marshal")) if folder.is_dir() else []
+
+
+def read_entry(path: Path) -> Any:
+    data = cache.decode_entry(path.read_bytes())
+    assert data is not None, f"{path} is not a whole entry"
+    return data
+
+
+def with_header(body: bytes) -> bytes:
+    """``body`` behind a valid entry header (its right checksum and length): what marshal alone must refuse."""
+    checksum = zlib.adler32(body).to_bytes(4, "big")
+    return cache.ENTRY_MAGIC + checksum + len(body).to_bytes(8, "big") + body
 
 
 def only_entry() -> Path:
@@ -125,34 +139,44 @@ def test_an_invalid_dataset_is_never_cached(tmp_path: Path) -> None:
 def _corruptions(entry: dict[str, Any]) -> dict[str, bytes]:
     dataset = entry["dataset"]
     action = dataset[0][0][17][0][3][0]
-    wrong_title = json.loads(json.dumps(entry))
+    wrong_title = copy.deepcopy(entry)
     wrong_title["dataset"][0][0][17][0][3][0] = [action[0], 42, *action[2:]]
-    bool_position = json.loads(json.dumps(entry))
+    bool_position = copy.deepcopy(entry)
     bool_position["dataset"][0][0][17][0][3][0] = [True, *action[1:]]
-    short_contract = json.loads(json.dumps(entry))
+    short_contract = copy.deepcopy(entry)
     short_contract["dataset"][0][0] = short_contract["dataset"][0][0][:5]
-    bad_kind = json.loads(json.dumps(entry))
+    bad_kind = copy.deepcopy(entry)
     bad_kind["dataset"][0][0][1] = "XYZ"
-    bad_date = json.loads(json.dumps(entry))
+    bad_date = copy.deepcopy(entry)
     bad_date["dataset"][0][0][13] = [["not a date", "label", None]]
-    theme_not_str = json.loads(json.dumps(entry))
+    theme_not_str = copy.deepcopy(entry)
     theme_not_str["dataset"][0][0][17][0][3][0] = [*action[:2], [None], *action[3:]]
-    text = json.dumps(entry).encode()
+    tuple_not_list = copy.deepcopy(entry)
+    tuple_not_list["dataset"][0][0][17][0][3][0] = tuple(action)
+    raw = cache.encode_entry(entry)
+    flipped = bytearray(raw)
+    flipped[-5] ^= 0x01
+    nested = b"".join(b"[" + (1).to_bytes(4, "little") for _ in range(100_000)) + b"[" + bytes(4)
     return {
         "empty": b"",
-        "truncated": text[: len(text) // 2],
-        "not UTF-8": b"\xff\xfe" + text,
-        "not JSON": b"print('hello')",
-        "a list": b"[1, 2, 3]",
-        "no dataset": json.dumps({"key": entry["key"]}).encode(),
-        "dataset is a list": json.dumps({"key": entry["key"], "dataset": []}).encode(),
-        "title is a number": json.dumps(wrong_title).encode(),
-        "position is a boolean": json.dumps(bool_position).encode(),
-        "short contract": json.dumps(short_contract).encode(),
-        "unknown kind": json.dumps(bad_kind).encode(),
-        "bad date": json.dumps(bad_date).encode(),
-        "theme is null": json.dumps(theme_not_str).encode(),
-        "deeply nested": b"[" * 100_000 + b"]" * 100_000,
+        "truncated": raw[: len(raw) // 2],
+        "header only": raw[: len(cache.ENTRY_MAGIC) + 12],
+        "one bit flipped": bytes(flipped),
+        "another magic": b"pickle!\x00" + raw[len(cache.ENTRY_MAGIC) :],
+        "JSON": json.dumps(entry).encode(),
+        "not marshal data": with_header(b"print('hello')"),
+        "a list": cache.encode_entry([1, 2, 3]),
+        "no dataset": cache.encode_entry({"key": entry["key"]}),
+        "dataset is a list": cache.encode_entry({"key": entry["key"], "dataset": []}),
+        "title is a number": cache.encode_entry(wrong_title),
+        "position is a boolean": cache.encode_entry(bool_position),
+        "short contract": cache.encode_entry(short_contract),
+        "unknown kind": cache.encode_entry(bad_kind),
+        "bad date": cache.encode_entry(bad_date),
+        "theme is null": cache.encode_entry(theme_not_str),
+        "a tuple for a list": cache.encode_entry(tuple_not_list),
+        "deeply nested": with_header(nested),
+        "code": cache.encode_entry({"key": entry["key"], "dataset": compile("1", "x", "eval")}),
     }
 
 
@@ -162,10 +186,10 @@ def test_every_kind_of_corrupt_entry_is_ignored_and_replaced(tmp_path: Path) -> 
     loader.load(path, cache=True)
     entry_path = only_entry()
     good = entry_path.read_bytes()
-    for name, damaged in _corruptions(json.loads(good)).items():
+    for name, damaged in _corruptions(read_entry(entry_path)).items():
         entry_path.write_bytes(damaged)
         assert loader.load(path, cache=True) == expected, name
-        assert json.loads(entry_path.read_bytes()) == json.loads(good), f"{name}: the entry was not rebuilt"
+        assert entry_path.read_bytes() == good, f"{name}: the entry was not rebuilt"
 
 
 def test_a_folder_in_place_of_the_entry(tmp_path: Path) -> None:
@@ -262,16 +286,16 @@ def test_a_forged_entry_with_broken_references_is_not_trusted(tmp_path: Path) ->
     expected = cppsctl.load(path)
     loader.load(path, cache=True)
     entry_path = only_entry()
-    forged = json.loads(entry_path.read_bytes())
+    forged = read_entry(entry_path)
     forged["dataset"][0][0][17][0][3][0][2] = ["not-a-theme"]
-    entry_path.write_bytes(json.dumps(forged).encode())
+    entry_path.write_bytes(cache.encode_entry(forged))
     entry_path.chmod(0o600)
     assert loader.load(path, cache=True) == expected
-    link = json.loads(entry_path.read_bytes())
+    link = read_entry(entry_path)
     row = link["dataset"][0][0][17][0][3][0]
     row += [[]] * (5 - len(row))  # its omitted empty links written out
     row[4] = ["nowhere/1.1"]
-    entry_path.write_bytes(json.dumps(link).encode())
+    entry_path.write_bytes(cache.encode_entry(link))
     assert loader.load(path, cache=True) == expected
 
 
@@ -295,7 +319,7 @@ def test_concurrent_processes_on_a_cold_cache(generated: Path) -> None:
     stamps_name = entry_path.with_suffix(".stamps").name  # there once the generated file is 2 s old
     left = [p.name for p in entry_path.parent.iterdir() if p.name != stamps_name]
     assert left == [entry_path.name]  # no temporary file left
-    assert codec.unpack(json.loads(entry_path.read_bytes())["dataset"]) == cppsctl.load(generated)
+    assert codec.unpack(read_entry(entry_path)["dataset"]) == cppsctl.load(generated)
 
 
 def test_concurrent_writers_and_readers_in_threads(tmp_path: Path) -> None:
@@ -395,12 +419,12 @@ def test_a_planted_entry_that_others_can_write_is_not_trusted(tmp_path: Path) ->
     expected = cppsctl.load(path)
     loader.load(path, cache=True)
     entry_path = only_entry()
-    planted = json.loads(entry_path.read_bytes())
+    planted = read_entry(entry_path)
     planted["dataset"][1][0][2] = "Planted"  # same key, altered data
-    entry_path.write_text(json.dumps(planted), encoding="utf-8")
+    entry_path.write_bytes(cache.encode_entry(planted))
     entry_path.chmod(0o666)
     assert loader.load(path, cache=True) == expected
-    assert "Planted" not in entry_path.read_text(encoding="utf-8")  # rebuilt, and no longer world-writable
+    assert b"Planted" not in entry_path.read_bytes()  # rebuilt, and no longer world-writable
     assert not entry_path.stat().st_mode & 0o022
     assert not entry_path.parent.stat().st_mode & 0o077
 
@@ -524,3 +548,14 @@ def test_sql_opens_its_database_without_reading_a_file(
         patch.setattr(loader, "read_file", lambda *args: pytest.fail("a dataset file was read"))
         with Database(path) as database:
             assert database.query_records("select count(*) as n from actions") == expected
+
+
+def test_writing_an_entry_removes_the_json_one_of_older_cache_formats(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL)
+    loader.load(path, cache=True)
+    entry_path = only_entry()
+    old = entry_path.with_suffix(".json")  # where cache formats up to 3 kept the same dataset, as JSON
+    old.write_text("{}", encoding="utf-8")
+    entry_path.unlink()
+    assert loader.load(path, cache=True) == cppsctl.load(path)
+    assert only_entry() == entry_path and not old.exists()

@@ -45,7 +45,7 @@ def test_the_first_query_builds_the_file_and_the_next_ones_open_it(
     assert count() == actions
     path = only_file()
     assert path.stat().st_mode & 0o777 == 0o600
-    assert path.name.startswith("dataset-") and len(files(".json")) == 1  # beside the dataset's entry
+    assert path.name.startswith("dataset-") and len(files(".marshal")) == 1  # beside the dataset's entry
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (sql_schema.SCHEMA_VERSION,)
     built = path.stat().st_mtime_ns

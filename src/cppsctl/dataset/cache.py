@@ -1,7 +1,7 @@
 """A cache of loaded datasets, so that a command does not parse and check the same TOML twice.
 
 Parsing and checking a large dataset costs far more than a query over it, so
-``load(path, cache=True)`` keeps the built :class:`Dataset` as plain JSON in
+``load(path, cache=True)`` keeps the built :class:`Dataset` as plain data in
 the user's cache directory and reads it back while the dataset files are
 byte-for-byte the same.
 
@@ -20,10 +20,11 @@ byte-for-byte the same.
 * **Where.** ``$XDG_CACHE_HOME/cppsctl`` (``~/.cache/cppsctl`` when that is
   unset or not absolute), one file per dataset path, replaced when the
   dataset changes.
-* **Format.** JSON of the dataset in the codec's positional form
-  (:func:`cppsctl.dataset.codec.pack`): plain data, never pickle, so a cache
-  file cannot run code. Reading it checks every value's type while rebuilding
-  the model; on any mismatch or error the entry counts as missing.
+* **Format.** The dataset in the codec's positional form
+  (:func:`cppsctl.dataset.codec.pack`) as :mod:`marshal` data behind a
+  checksum (:func:`encode_entry`): plain data, never pickle, so a cache file
+  cannot run code. Reading it checks every value's type while rebuilding the
+  model; on any mismatch or error the entry counts as missing.
 * **Trust.** An entry owned by another user, or writable by anyone else, is
   ignored and replaced, whatever it holds (the cache folder is created 0700).
 * **Writing.** With the one atomic writer (:mod:`cppsctl.fs`, see :func:`store`):
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 FORMAT = 4
 """Version of the cache file layout below; bumped whenever it changes."""
 
-_CORRUPT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
-"""What reading a damaged or foreign cache file can raise (JSON errors are ValueErrors)."""
+_CORRUPT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, EOFError)
+"""What reading a damaged or foreign cache file can raise (marshal's errors are ValueError, TypeError, EOFError)."""
 
 
 def cache_dir() -> Path | None:
@@ -287,7 +288,7 @@ class CacheEntry:
         from cppsctl import __version__
 
         key = {"format": FORMAT, "cppsctl": __version__, "code": code, "target": resolved, "files": files}
-        return cls(None if folder is None else folder / f"dataset-{_name(resolved)}.json", key)
+        return cls(None if folder is None else folder / f"dataset-{_name(resolved)}.marshal", key)
 
     def sibling(self, suffix: str) -> Path | None:
         """A file of the cache that holds something else built from the same files, under the same key.
@@ -323,7 +324,7 @@ class CacheEntry:
             with open(self.path, "rb") as handle, _collector_paused():
                 if not trusted(os.fstat(handle.fileno())):
                     return None
-                entry = json.loads(handle.read())
+                entry = decode_entry(handle.read())
                 if not isinstance(entry, dict) or entry.get("key") != self.key:
                     return None
                 return unpack(entry["dataset"])
@@ -338,12 +339,53 @@ class CacheEntry:
 
         try:
             with _collector_paused():
-                data = {"key": self.key, "dataset": pack(dataset)}
-                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            raw = text.encode("utf-8")  # a path that is not UTF-8 raises: then it is not cached
-            store_bytes(self.path, raw)
+                raw = encode_entry({"key": self.key, "dataset": pack(dataset)})
+            if store_bytes(self.path, raw):
+                with contextlib.suppress(OSError):  # its JSON entry of cache formats up to 3
+                    os.unlink(self.path.with_suffix(".json"))
         except ValueError:
             pass
+
+
+ENTRY_MAGIC = b"cppsctl\x00"
+"""The first bytes of a cache entry; then its Adler-32 (4 bytes) and its length (8 bytes), big-endian."""
+
+_HEADER = len(ENTRY_MAGIC) + 12
+
+
+def encode_entry(data: Any) -> bytes:
+    """A cache entry's bytes: a header, then ``data`` (plain lists, dicts, strings, numbers) in :mod:`marshal` form.
+
+    Not JSON since format 4: :func:`marshal.loads` rebuilds the same lists and
+    strings in about 0.7 of the time of :func:`json.loads` (200,000 actions:
+    196 against 276 ms, checksum included), and :mod:`marshal` is built in.
+    Like JSON, and unlike pickle, it runs no code and builds no object of
+    cppsctl's: :func:`cppsctl.dataset.codec.unpack` type-checks every value.
+    Its documentation warns that it is not meant for data built to harm; the
+    checksum turns a damaged or truncated file into a miss before
+    :mod:`marshal` reads a byte of it, and a file only its owner can write
+    is trusted no further than that owner (see :func:`trusted`).
+    """
+    import marshal
+    import zlib
+
+    body = marshal.dumps(data)
+    return ENTRY_MAGIC + zlib.adler32(body).to_bytes(4, "big") + len(body).to_bytes(8, "big") + body
+
+
+def decode_entry(raw: bytes) -> object:
+    """What :func:`encode_entry` stored; None for bytes it did not write whole (a foreign, damaged or cut file)."""
+    import marshal
+    import zlib
+
+    if len(raw) < _HEADER or not raw.startswith(ENTRY_MAGIC):
+        return None
+    start = len(ENTRY_MAGIC)
+    checksum, length = int.from_bytes(raw[start : start + 4], "big"), int.from_bytes(raw[start + 4 : _HEADER], "big")
+    body = memoryview(raw)[_HEADER:]
+    if len(body) != length or zlib.adler32(body) != checksum:
+        return None
+    return marshal.loads(body)
 
 
 def store(path: Path, fill: Callable[[Path], object]) -> bool:
