@@ -500,22 +500,31 @@ def test_a_file_changed_since_it_was_remembered_is_read_again(tmp_path: Path, se
     assert {t.label_en for t in loader.load(path, cache=True).themes} == {"Yuoth"}
 
 
-@pytest.mark.parametrize("damage", ["not json", "another layout", "a wrong type", "writable by others"])
+@pytest.mark.parametrize(
+    "damage", ["cut", "a flipped bit", "json (layout 1)", "another layout", "a wrong type", "writable by others"]
+)
 def test_damaged_or_foreign_stamps_are_ignored(tmp_path: Path, settled_soon: None, damage: str) -> None:
     path = write(tmp_path, MINIMAL)
     time.sleep(TICK)
     expected = loader.load(path, cache=True)
     [stamp_file] = stamps()
     assert cache.CacheEntry.settled(path, [path]) is not None
-    data = json.loads(stamp_file.read_text())
-    if damage == "not json":
-        stamp_file.write_text('{"format": 1, "files": {')
+    raw = stamp_file.read_bytes()
+    data = cache.decode_entry(raw)
+    assert isinstance(data, dict)
+    assert data["format"] == cache.STAMPS_FORMAT
+    if damage == "cut":
+        stamp_file.write_bytes(raw[:-1])
+    elif damage == "a flipped bit":
+        stamp_file.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]))
+    elif damage == "json (layout 1)":
+        stamp_file.write_text(json.dumps({**data, "format": 1}))
     elif damage == "another layout":
-        stamp_file.write_text(json.dumps({**data, "format": cache.STAMPS_FORMAT + 1}))
+        stamp_file.write_bytes(cache.encode_entry({**data, "format": cache.STAMPS_FORMAT + 1}))
     elif damage == "a wrong type":
         [name] = data["files"]
         data["files"][name][3] = str(data["files"][name][3])
-        stamp_file.write_text(json.dumps(data))
+        stamp_file.write_bytes(cache.encode_entry(data))
     else:
         stamp_file.chmod(0o622)
     assert cache.CacheEntry.settled(path, [path]) is None
