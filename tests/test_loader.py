@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,37 @@ def test_a_partial_date_is_the_whole_text_in_ascii_digits() -> None:
         with pytest.raises(ValueError, match="not a date"):
             PartialDate.parse(text)
     assert str(PartialDate.parse("2016-05")) == "2016-05"
+
+
+def calendar_date(year: int, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return day is None  # year 0 is fine without a day
+    return True
+
+
+DATE_GRAMMAR = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # the oracle: the reduced ISO 8601 forms
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789-\n ٢２+", max_size=12),
+        st.from_regex(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", fullmatch=True),
+    )
+)
+def test_a_partial_date_is_parsed_as_the_grammar_says(text: str) -> None:
+    match = DATE_GRAMMAR.match(text)
+    year, month, day = (int(g) if g else None for g in match.groups()) if match else (None, None, None)
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        assert year is None or not calendar_date(year, month, day)
+    else:
+        assert (date.year, date.month, date.day) == (year, month, day)
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+_HERE = Path(__file__).resolve()
+_PACKAGE_DATA = _HERE.parent / "data"
+_CHECKOUT_DATA = _HERE.parents[2] / "data"
 
 DATASET_NAME = "contracts.toml"
 SCHEMA_NAME = "contracts.schema.json"
