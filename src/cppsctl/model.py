@@ -93,7 +93,7 @@ class PartialDate(Frozen):
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
-        # Without a regular expression: compiling one was a tenth of a warm list's own time.
+        # Without a regular expression: compiling one took 0.4 ms of every start (reading the cache parses dates).
         parts = text.split("-") if text.isascii() else []  # in ASCII, 0-9 are the only digits
         if not (
             1 <= len(parts) <= 3

@@ -160,7 +160,7 @@ def cell(value: object, field: str = "") -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         if field.rsplit(".", 1)[-1] in TEXT_LIST_FIELDS or any(isinstance(v, Mapping) for v in value):
-            import json  # here: json's import is a few per cent of a command's start-up, and json needs none of it
+            import json  # here: only such a cell needs it, and its import is a few per cent of a start-up
 
             return json.dumps(value, ensure_ascii=False)
         return "; ".join(cell(v) for v in value)
@@ -200,7 +200,7 @@ def _safe_cell(value: object, field: str, raw: bool) -> str:
 def json_text(value: object, level: int = 0) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, its lines indented ``level`` more.
 
-    The same characters, written in about 0.4 of the time and without
+    The same characters, written in about half the time and without
     importing :mod:`json`: json's indented encoder is pure Python, a chain of
     generators yielding every comma and key, and its import costs a few per
     cent of a command's start-up. Strings are escaped by the very function
