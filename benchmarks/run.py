@@ -73,6 +73,7 @@ SCRUBBED = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "CPPSCTL_", "COLUMNS"
 GOAL_SQL = {20_000: 1.5, 200_000: 2.0}  # cppsctl sql count / Python's sqlite3 on the exported file
 GOAL_STREAM_MIB = {20_000: 60, 200_000: 300}  # peak RSS of actions --format json
 GOAL_STREAM_SPREAD = 0.15  # time per 1,000 actions of actions --format json, max / min - 1, 20k to 1M
+ALTERNATED_ROUNDS = 3  # rounds of actions --format json with the sizes alternated, for the goal above
 GOAL_LIST_200K_S = 0.9  # cached list --format json at 200,000 actions
 GOAL_EXPORT = 1.5  # export of the bundled data / import typer
 GOAL_BARE = 1.05  # --version, --help / import typer
@@ -401,6 +402,7 @@ class Size:
     gc: GcProbe | None = None
     full_collections: dict[str, tuple[int, float]] = field(default_factory=dict)  # freeze on / off
     compared: str = ""
+    alternated: Runs | None = None  # actions --format json again, the sizes from 20,000 alternated in one loop
 
 
 def anchor_commands(db: Path, data_json: Path, cli: list[str]) -> dict[str, list[str]]:
@@ -492,17 +494,40 @@ def ratio(runs: dict[str, Runs], candidate: str, reference: str) -> float:
     return runs[candidate].median_ms / runs[reference].median_ms
 
 
-def per_thousand(size: Size, name: str = "actions --format json") -> float:
-    """Milliseconds per 1,000 actions: the whole run's time over the size."""
-    return size.runs[name].median_ms / (size.size / 1000)
+def streamed(size: Size, alternated: bool = True) -> Runs:
+    """The runs of ``actions --format json`` at a size: those of the sizes alternated when there are."""
+    if alternated and size.alternated is not None:
+        return size.alternated
+    return size.runs["actions --format json"]
 
 
-def marginals(sizes: Sequence[Size], name: str = "actions --format json") -> list[float]:
+def per_thousand(size: Size, alternated: bool = True) -> float:
+    """Milliseconds per 1,000 actions of ``actions --format json``: the whole run's time over the size."""
+    return streamed(size, alternated).median_ms / (size.size / 1000)
+
+
+def marginals(sizes: Sequence[Size], alternated: bool = True) -> list[float]:
     """Milliseconds per 1,000 actions between each size and the one below: what the fixed start-up leaves out."""
     return [
-        (s.runs[name].median_ms - b.runs[name].median_ms) / ((s.size - b.size) / 1000)
+        (streamed(s, alternated).median_ms - streamed(b, alternated).median_ms) / ((s.size - b.size) / 1000)
         for b, s in itertools.pairwise(sizes)
     ]
+
+
+def measure_alternated(sizes: dict[int, Size], repeat: int, env: dict[str, str]) -> None:
+    """Time ``actions --format json`` at every size once more, the sizes alternated in one loop (needs two from 20,000).
+
+    The sizes are measured one after the other, minutes apart, and this shared
+    machine drifts in between: per-1,000 figures of different sizes compare
+    fairly only from runs that alternate. Each size's cache is warm by then.
+    """
+    chosen = [s for _, s in sorted(sizes.items())]
+    if len([s for s in chosen if s.size >= 20_000]) < 2:
+        return
+    jobs = {str(s.size): Runs(list(s.runs["actions --format json"].command)) for s in chosen}
+    measure(jobs, repeat, env, warmup=0)
+    for s in chosen:
+        s.alternated = jobs[str(s.size)]
 
 
 def spread(values: Sequence[float]) -> float:
@@ -547,12 +572,14 @@ def goal_rows(start: dict[str, Runs], sizes: dict[int, Size], openssl: dict[str,
     # which leaves it out, is given beside it (and, by size, in the streaming table below).
     ordered = [s for _, s in sorted(sizes.items())]
     first = next((i for i, s in enumerate(ordered) if s.size >= 20_000), len(ordered))
-    streamed = ordered[first:]
+    large = ordered[first:]
     label = "streaming: time per 1,000 actions of `actions --format json`, the whole run over its size, max / min - 1"
-    if len(streamed) >= 2:
-        figures = [per_thousand(s) for s in streamed]
+    if len(large) >= 2:
+        figures = [per_thousand(s) for s in large]
         sp = spread(figures)
-        where = f"{streamed[0].size:,} to {streamed[-1].size:,}"
+        where = f"{large[0].size:,} to {large[-1].size:,}"
+        if all(s.alternated is not None for s in ordered):
+            where += " (the sizes alternated)"
         whole = ", ".join(f"{f:.1f}" for f in figures)
         chain = ordered[max(first - 1, 0) :]
         pairs = zip(itertools.pairwise(chain), marginals(chain), strict=True)
@@ -656,23 +683,36 @@ def size_sections(ordered: list[Size]) -> list[str]:
     add("")
     add("#### Streaming machine output: `actions --format json > /dev/null` (cached)")
     add("")
-    add("| actions | median | per 1,000 actions | marginal, from the size above | peak RSS | RSS per 1,000 |")
-    add("|---|---|---|---|---|---|")
-    before: Size | None = None
-    for s in ordered:
-        runs = s.runs["actions --format json"]
-        marginal = "-"
-        if before is not None:
-            delta = runs.median_ms - before.runs["actions --format json"].median_ms
-            marginal = f"{delta / ((s.size - before.size) / 1000):.1f} ms"
-        add(f"| {s.size:,} | {runs.median_ms:.0f} ms | {per_thousand(s):.1f} ms | {marginal} | "
-            f"{runs.peak_mib:.0f} MiB | {runs.peak_mib / (s.size / 1000):.2f} MiB |")  # fmt: skip
-        before = s
-    streamed = [s for s in ordered if s.size >= 20_000]
-    if len(streamed) >= 2:
-        figures = [per_thousand(s) for s in streamed]
+    alternated = all(s.alternated is not None for s in ordered)
+    if alternated:
+        rounds = len(ordered[0].alternated.times) if ordered[0].alternated else 0
+        add(f"First each size's own phase; in the last three columns, the sizes alternated in one loop "
+            f"({rounds} round{'s' if rounds != 1 else ''}): the figures to compare across sizes, since the machine "
+            "drifts between the phases.")  # fmt: skip
         add("")
-        add(f"Per 1,000 actions from {streamed[0].size:,} to {streamed[-1].size:,}, the whole run over its size: "
+        add("| actions | median | per 1,000 actions | marginal, from the size above | peak RSS | RSS per 1,000 | "
+            "alternated: median | per 1,000 | marginal |")  # fmt: skip
+        add("|---|---|---|---|---|---|---|---|---|")
+    else:
+        add("| actions | median | per 1,000 actions | marginal, from the size above | peak RSS | RSS per 1,000 |")
+        add("|---|---|---|---|---|---|")
+    for i, s in enumerate(ordered):
+        runs = streamed(s, alternated=False)
+        phase, paired = ["-"], ["-"]
+        if i:
+            phase = [f"{f:.1f} ms" for f in marginals(ordered[i - 1 : i + 1], alternated=False)]
+            paired = [f"{f:.1f} ms" for f in marginals(ordered[i - 1 : i + 1])]
+        row = (f"| {s.size:,} | {runs.median_ms:.0f} ms | {per_thousand(s, alternated=False):.1f} ms | {phase[0]} | "
+               f"{runs.peak_mib:.0f} MiB | {runs.peak_mib / (s.size / 1000):.2f} MiB |")  # fmt: skip
+        if alternated:
+            row += f" {streamed(s).median_ms:.0f} ms | {per_thousand(s):.1f} ms | {paired[0]} |"
+        add(row)
+    large = [s for s in ordered if s.size >= 20_000]
+    if len(large) >= 2:
+        figures = [per_thousand(s) for s in large]
+        add("")
+        add(f"Per 1,000 actions from {large[0].size:,} to {large[-1].size:,}, the whole run over its size"
+            f"{' (the sizes alternated)' if alternated else ''}: "
             f"{min(figures):.1f} to {max(figures):.1f} ms, a spread (max / min - 1) of {spread(figures):.0%}; "
             "it carries the fixed start-up, which the marginal figures leave out.")  # fmt: skip
     add("")
@@ -809,6 +849,9 @@ def main(argv: list[str] | None = None) -> int:
         repeat, warmup = repeats(size, args.quick)
         print(f"{size:,} actions ...", file=sys.stderr)
         sizes[size] = measure_size(size, repeat, args.out, env, warmup)
+    if len([n for n in sizes if n >= 20_000]) >= 2:
+        print("actions --format json, the sizes alternated ...", file=sys.stderr)
+        measure_alternated(sizes, 1 if args.quick else ALTERNATED_ROUNDS, env)
     sys.stdout.write(report(args, info, start, openssl, sizes))
     return 0
 

@@ -172,3 +172,16 @@ def test_compare_pair_reads_a_folder(run: ModuleType, tmp_path: Path) -> None:
 
 def test_spread(run: ModuleType) -> None:
     assert run.spread([10.0, 11.5, 10.5]) == pytest.approx(0.15)
+
+
+def test_the_streaming_goal_is_judged_on_the_sizes_alternated_when_they_were(run: ModuleType) -> None:
+    sizes = {n: fake_size(run, n, 60, 20, 100) for n in (2000, 20000, 200000, 1000000)}  # each phase: 20 ms per 1,000
+    for n, per_1k in ((2000, 10), (20000, 10), (200000, 10.5), (1000000, 11.2)):
+        sizes[n].alternated = fake(run, 100 + per_1k * n / 1000)  # drifted: the loop that alternates says otherwise
+    text = run.report(argparse.Namespace(repeat=30), {}, startup(run), {"list": []}, sizes)
+    goals = text.split("#### Start-up")[0]
+    measured = "36% (15.0, 11.0, 11.3 ms; marginal, between sizes: 2,000-20,000: 10.0 ms"
+    assert f"20,000 to 1,000,000 (the sizes alternated) | {measured}" in goals
+    # the phases' own figures stay in the table, the alternated ones beside them
+    assert "| 20,000 | 500 ms | 25.0 ms | 20.0 ms | 34 MiB | 1.70 MiB | 300 ms | 15.0 ms | 10.0 ms |" in text
+    assert "its size (the sizes alternated): 11.0 to 15.0 ms, a spread (max / min - 1) of 36%" in text
