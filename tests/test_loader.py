@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import cppsctl
@@ -109,12 +109,15 @@ def test_a_partial_date_is_the_whole_text_in_ascii_digits() -> None:
 
 
 def calendar_date(year: int, month: int | None, day: int | None) -> bool:
+    """Whether a date of the grammar names a day that exists (without a day: any year, any month 1-12)."""
     if month is not None and not 1 <= month <= 12:
         return False
+    if day is None:
+        return True
     try:
-        datetime.date(year, month or 1, day or 1)
+        datetime.date(year, month or 1, day)
     except ValueError:
-        return day is None  # year 0 is fine without a day
+        return False
     return True
 
 
@@ -128,6 +131,9 @@ DATE_GRAMMAR = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # th
         st.from_regex(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", fullmatch=True),
     )
 )
+@example("0001-01-00")
+@example("2016-02-30")
+@example("0000-05")
 def test_a_partial_date_is_parsed_as_the_grammar_says(text: str) -> None:
     match = DATE_GRAMMAR.match(text)
     year, month, day = (int(g) if g else None for g in match.groups()) if match else (None, None, None)
