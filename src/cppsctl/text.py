@@ -109,11 +109,21 @@ def escape_control(text: str, *, breaks: bool = False) -> str:
     titles, messages, completions. Tab and line feed stay as they are unless
     ``breaks`` (then ``\\t`` and ``\\n``), for one-line places such as a message.
     """
-    pattern = re.compile(_UNSAFE_OR_BREAK if breaks else _UNSAFE)  # from re's cache after the first call
+    pattern = _unsafe(breaks)
     return pattern.sub(_escaped, text) if pattern.search(text) else text
 
 
 def json_safe(text: str) -> str:
     """JSON text with the characters of :data:`UNSAFE_CHARACTERS` written as ``\\uXXXX`` escapes: the same data."""
-    pattern = re.compile(_UNSAFE)  # from re's cache after the first call
+    pattern = _unsafe(False)
     return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if pattern.search(text) else text
+
+
+@lru_cache(maxsize=2)
+def _unsafe(breaks: bool) -> re.Pattern[str]:
+    """The pattern of the unsafe characters (and tab and line feed with ``breaks``), compiled on first use.
+
+    Not at import: not every command shows text. Not from re's own cache at
+    each call either: its lookup was a microsecond per JSON record.
+    """
+    return re.compile(_UNSAFE_OR_BREAK if breaks else _UNSAFE)
