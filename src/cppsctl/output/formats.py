@@ -256,9 +256,9 @@ def _object(value: dict[object, object], newline: str, out: list[str]) -> None:
             out.append(f"{separator}{name}: {int.__repr__(item)}")
         elif item is True or item is False:
             out.append(f"{separator}{name}: {'true' if item else 'false'}")
-        elif type(item) is list and all(type(v) is str for v in item):
+        elif type(item) is list:
             out.append(f"{separator}{name}: ")
-            _strings(item, inner, out)
+            _array(item, inner, out)
         else:
             out.append(f"{separator}{name}: ")
             _encode(item, inner, out)
@@ -266,11 +266,14 @@ def _object(value: dict[object, object], newline: str, out: list[str]) -> None:
     out.append(newline + "}")
 
 
-def _array(value: Sequence[object], newline: str, out: list[str]) -> None:
+def _array(value: Sequence[Any], newline: str, out: list[str]) -> None:
     if not value:
         out.append("[]")
         return
     inner = newline + _INDENT
+    if all(type(item) is str for item in value):  # ids, themes, names: the array in one piece
+        out.append(f"[{inner}{(',' + inner).join(map(_string, value))}{newline}]")
+        return
     separator = "[" + inner
     for item in value:
         if type(item) is str:
@@ -280,15 +283,6 @@ def _array(value: Sequence[object], newline: str, out: list[str]) -> None:
             _encode(item, inner, out)
         separator = "," + inner
     out.append(newline + "]")
-
-
-def _strings(value: list[str], newline: str, out: list[str]) -> None:
-    """A list of strings only (ids, themes, names): the array in one piece."""
-    if not value:
-        out.append("[]")
-        return
-    inner = newline + _INDENT
-    out.append(f"[{inner}{(',' + inner).join(map(_string, value))}{newline}]")
 
 
 def _float(value: float) -> str:
