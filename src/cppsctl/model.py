@@ -6,18 +6,29 @@ Everything here is immutable and free of I/O; loading and validation live in
 Each class is a dataclass (``dataclasses.fields`` lists its fields) with
 slots, keyword-only, frozen and compared by value, as
 ``@dataclass(frozen=True, slots=True, kw_only=True)`` would make it; but its
-``__init__`` is written out and its equality, hash, repr and frozenness come
-from one base class, :class:`Frozen`, instead of being generated: the
-decorator compiles six methods per class at every start, 4 ms of each
-command's start-up (docs/performance.md). A test checks that the classes
-behave as the generated ones did.
+``__init__`` is written out, its equality, hash, repr and frozenness come
+from one base class, :class:`Frozen`, and its slots from :func:`model`,
+instead of being generated: the decorator compiled six methods per class at
+every start, 4 ms of each command's start-up, and with them gone, importing
+:mod:`dataclasses` and running it still cost 1.8 ms (docs/performance.md).
+What :mod:`dataclasses` knows of a class (its ``__dataclass_fields__``) is
+made by it on first use. A test checks that the classes behave as the
+generated ones did.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import FrozenInstanceError, dataclass, field, fields
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform  # typing's own from Python 3.11
+else:
+
+    def dataclass_transform(**_: object) -> Any:
+        """Tells type checkers that :func:`model` makes dataclasses; nothing at run time."""
+        return lambda decorator: decorator
+
 
 Kind = Literal["CPPS", "CPSA", "CPS", "CLS", "CSA"]
 KINDS: tuple[Kind, ...] = ("CPPS", "CPSA", "CPS", "CLS", "CSA")
@@ -41,9 +52,13 @@ class Frozen:
     _compared: ClassVar[tuple[str, ...]] = ()
 
     def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _values(self) -> tuple[Any, ...]:
@@ -62,11 +77,73 @@ class Frozen:
         return f"{type(self).__name__}({values})"
 
 
+class _Index:
+    """The default of an index that ``__init__`` builds: no parameter, left out of repr and comparisons.
+
+    What ``dataclasses.field(init=False, repr=False, compare=False)`` says, without importing
+    :mod:`dataclasses` to say it.
+    """
+
+    def __repr__(self) -> str:
+        return "INDEX"
+
+
+INDEX: Any = _Index()
+"""Marks a field as an index (:class:`_Index`): ``_actions: dict[str, Action] = INDEX``."""
+
+
+@dataclass_transform(frozen_default=True, eq_default=True, kw_only_default=True, field_specifiers=())
 def model(cls: type[T]) -> type[T]:
-    """A frozen, slotted dataclass whose methods come from :class:`Frozen` (its ``__init__`` is the class's own)."""
-    made = dataclass(init=False, repr=False, eq=False, slots=True, match_args=False)(cls)
-    made._compared = tuple(f.name for f in fields(made) if f.compare)  # type: ignore[arg-type, attr-defined]
+    """``cls`` as a frozen, slotted dataclass whose methods come from :class:`Frozen` and ``__init__`` from itself.
+
+    The class is made again with a slot for each annotated field (a class
+    attribute cannot share a slot's name, so the defaults leave its body), as
+    ``dataclass(slots=True)`` does; ``__dataclass_fields__`` and
+    ``__dataclass_params__`` are :class:`_Described`, made by :mod:`dataclasses`
+    on first use.
+    """
+    own = vars(cls)
+    annotations: dict[str, str] = dict(own.get("__annotations__", {}))  # strings: annotations are postponed here
+    names = tuple(name for name, kind in annotations.items() if not kind.startswith(("ClassVar", "typing.ClassVar")))
+    defaults = {name: own[name] for name in names if name in own}
+    body = {key: value for key, value in own.items() if key not in defaults and key not in ("__dict__", "__weakref__")}
+    body["__slots__"] = names
+    body["_compared"] = tuple(name for name in names if defaults.get(name) is not INDEX)
+    for attribute in ("__dataclass_fields__", "__dataclass_params__"):
+        body[attribute] = _Described(annotations, defaults)
+    made: type[T] = type(cls.__name__, cls.__bases__, body)
     return made
+
+
+class _Described:
+    """A model class's ``__dataclass_fields__`` and ``__dataclass_params__``, made by :mod:`dataclasses` when asked.
+
+    ``dataclasses.fields``, ``is_dataclass``, ``replace`` and ``asdict`` read
+    these two attributes. At first use, the decorator the model's classes once
+    had, ``dataclass(init=False, repr=False, eq=False, slots=True,
+    match_args=False)``, runs on a copy of the class's annotations and
+    defaults, and what it made replaces this stand-in on the class.
+    """
+
+    def __init__(self, annotations: dict[str, str], defaults: dict[str, object]) -> None:
+        self.annotations = annotations
+        self.defaults = defaults
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type) -> object:
+        import dataclasses
+
+        body: dict[str, object] = {"__annotations__": dict(self.annotations), "__module__": owner.__module__}
+        for name, default in self.defaults.items():
+            body[name] = dataclasses.field(init=False, repr=False, compare=False) if default is INDEX else default
+        described: type = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True, match_args=False)(
+            type(owner.__name__, (), body)
+        )
+        for attribute in ("__dataclass_fields__", "__dataclass_params__"):
+            type.__setattr__(owner, attribute, getattr(described, attribute))
+        return getattr(owner, self.name)
 
 
 _set = object.__setattr__
@@ -432,11 +509,11 @@ class Dataset(Frozen):
     contracts: tuple[Contract, ...] = ()
     themes: tuple[Theme, ...] = ()
     sources: tuple[Source, ...] = ()
-    _contracts: dict[str, Contract] = field(init=False, repr=False, compare=False)
-    _actions: dict[str, Action] = field(init=False, repr=False, compare=False)
-    _priorities: dict[str, Priority] = field(init=False, repr=False, compare=False)
-    _themes: dict[str, Theme] = field(init=False, repr=False, compare=False)
-    _sources: dict[str, Source] = field(init=False, repr=False, compare=False)
+    _contracts: dict[str, Contract] = INDEX
+    _actions: dict[str, Action] = INDEX
+    _priorities: dict[str, Priority] = INDEX
+    _themes: dict[str, Theme] = INDEX
+    _sources: dict[str, Source] = INDEX
 
     def __init__(
         self, contracts: tuple[Contract, ...] = (), themes: tuple[Theme, ...] = (), sources: tuple[Source, ...] = ()
