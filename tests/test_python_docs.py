@@ -30,4 +30,5 @@ def test_every_block_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     out = capsys.readouterr().out
     assert "does-not-exist.toml: no such file or folder" in out
     assert "cpsa-11-2022-2026/3.1" in out and "18.8 %" in out
+    assert "a draft / " in out and " / False" in out and "'contract_id'" in out  # the model is a dataclass
     assert ran >= len(BLOCKS) - 1
