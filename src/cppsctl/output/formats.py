@@ -226,16 +226,8 @@ def _encode(value: object, newline: str, out: list[str]) -> None:
         _object(value, newline, out)
     elif isinstance(value, list | tuple):
         _array(value, newline, out)
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(_float(value))
+    elif (text := _scalar(value)) is not None:
+        out.append(text)
     else:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
 
@@ -285,14 +277,25 @@ def _array(value: Sequence[Any], newline: str, out: list[str]) -> None:
     out.append(newline + "]")
 
 
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value == _INFINITY:
-        return "Infinity"
-    if value == -_INFINITY:
-        return "-Infinity"
-    return float.__repr__(value)
+def _scalar(value: object) -> str | None:
+    """None, a boolean, an integer or a float as json writes it, as a value or as a key; None for anything else."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value == _INFINITY:
+            return "Infinity"
+        if value == -_INFINITY:
+            return "-Infinity"
+        return float.__repr__(value)
+    return None
 
 
 _INFINITY = float("inf")
@@ -300,17 +303,10 @@ _INFINITY = float("inf")
 
 def _key(key: object) -> str:
     """A dict key that is not a string, as json writes it."""
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    text = _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    return text
 
 
 def json_chunks(records: Iterable[Record]) -> Iterator[str]:
