@@ -109,10 +109,14 @@ def model(cls: type[T]) -> type[T]:
     body = {key: value for key, value in own.items() if key not in defaults and key not in ("__dict__", "__weakref__")}
     body["__slots__"] = names
     body["_compared"] = tuple(name for name in names if defaults.get(name) is not INDEX)
-    for attribute in ("__dataclass_fields__", "__dataclass_params__"):
+    for attribute in _DESCRIBED:
         body[attribute] = _Described(annotations, defaults)
     made: type[T] = type(cls.__name__, cls.__bases__, body)
     return made
+
+
+_DESCRIBED = ("__dataclass_fields__", "__dataclass_params__")
+"""The attributes by which :mod:`dataclasses` knows a dataclass: :class:`_Described` until first asked."""
 
 
 class _Described:
@@ -141,7 +145,7 @@ class _Described:
         described: type = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True, match_args=False)(
             type(owner.__name__, (), body)
         )
-        for attribute in ("__dataclass_fields__", "__dataclass_params__"):
+        for attribute in _DESCRIBED:
             type.__setattr__(owner, attribute, getattr(described, attribute))
         return getattr(owner, self.name)
 
